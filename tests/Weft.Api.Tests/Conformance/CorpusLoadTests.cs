@@ -1,0 +1,83 @@
+using Weft.Api.Loading;
+using Weft.Api.Validation;
+using Weft.Testing;
+
+namespace Weft.Api.Tests.Conformance;
+
+/// <summary>
+/// Every manifest of the third-party corpus loads (schema) and validates (semantics), except the
+/// files listed here with the reason. Reads ../shared/corpus; never copies it.
+/// </summary>
+public class CorpusLoadTests(ITestOutputHelper output)
+{
+    /// <summary>Files that are not plain manifests, relative to the corpus, and why.</summary>
+    public static readonly IReadOnlyDictionary<string, string> NotManifests = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        // corpus/README.md: Helm or Argo templates, not plain YAML until rendered.
+        ["ossm-vm-labs/virt-ossm-workspace/lab-5/travel-control/templates/vs.yaml"] = "Helm template",
+        ["ossm-vm-labs/virt-ossm-gitops/bootstrap/templates/application-travel-portal.yaml"] = "Helm template",
+        ["ossm-vm-labs/virt-ossm-gitops/bootstrap/templates/application-ossm.yaml"] = "Helm template",
+        ["ossm-vm-labs/virt-ossm-gitops/bootstrap/templates/application-travel-agency.yaml"] = "Helm template",
+        ["ossm-vm-labs/modernize-ocp-virt-workspace/module-03/travel-control/templates/httproute.yaml"] = "Helm template",
+        ["ossm-vm-labs/modernize-ocp-virt-workspace/module-03/travel-control/templates/vm.yaml"] = "Helm template",
+        ["ossm-vm-labs/modernize-ocp-virt-workspace/module-03/travel-control/templates/podmonitor.yaml"] = "Helm template",
+        ["ossm-vm-labs/modernize-ocp-virt-workspace/module-03/travel-control/templates/ap-allow-selective-principals-travel-control.yaml"] = "Helm template",
+        ["ossm-vm-labs/modernize-ocp-virt-workspace/module-03/travel-control/templates/ap-allow-nothing.yaml"] = "Helm template",
+        ["ossm-vm-labs/modernize-ocp-virt-workspace/module-03/travel-control/templates/service.yaml"] = "Helm template",
+        // Data, not manifests.
+        ["istio/analyzers/messages.yaml"] = "Istio's message catalogue",
+        ["istio/analyzers/expected.json"] = "analyzer expectations",
+        ["kiali-travels/travels-db.json"] = "seed data of the travels demo",
+        // MeshConfig / MeshNetworks documents, loaded by MeshConfigTests instead.
+        ["istio/analyzers/testdata/common/meshconfig.yaml"] = "MeshConfig",
+        ["istio/analyzers/testdata/common/meshnetworks.yaml"] = "MeshNetworks",
+        ["istio/analyzers/testdata/mesh-with-automtls.yaml"] = "MeshConfig",
+        ["istio/analyzers/testdata/serviceentry-address-allocated-mesh-cfg.yaml"] = "MeshConfig",
+        ["istio/analyzers/testdata/serviceentry-missing-addresses-protocol-mesh-cfg.yaml"] = "MeshConfig",
+        ["istio/analyzers/testdata/telemetry-lightstep-meshconfig.yaml"] = "MeshConfig",
+    };
+
+    /// <summary>Documents that load but that Weft's validation refuses on purpose, and why ("file#document").</summary>
+    public static readonly IReadOnlyDictionary<string, string> RefusedOnPurpose = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+    };
+
+    public static TheoryData<string> Folders() =>
+    [
+        "istio/samples", "istio/tests-testdata-config", "istio/analyzers/testdata", "istio/validation/crds",
+        "kiali-travels", "ossm-vm-labs", "gateway-api/conformance", "gateway-api/config",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Folders))]
+    public void Every_manifest_loads_and_validates(string folder)
+    {
+        var corpus = Repo.RequireCorpus();
+        var dir = Repo.RequireCorpus(folder);
+        var problems = new List<string>();
+        var files = 0;
+        var objects = 0;
+        foreach (var file in ManifestLoader.ExpandPaths([dir], recursive: true))
+        {
+            var rel = Path.GetRelativePath(corpus, file).Replace('\\', '/');
+            if (NotManifests.ContainsKey(rel) || Path.GetFileName(file) is "Chart.yaml" or "values.yaml")
+                continue;
+            // The invalid halves of Istio's validation pairs are meant to fail; ValidationCorpusTests checks them.
+            if (rel.EndsWith("-invalid.yaml", StringComparison.Ordinal))
+                continue;
+            files++;
+            var load = ManifestLoader.LoadFile(file);
+            objects += load.Objects.Count;
+            foreach (var e in load.Errors)
+                problems.Add($"{rel}: does not load: {e}");
+            foreach (var d in Validators.Validate(load.Objects))
+                if (!RefusedOnPurpose.ContainsKey($"{rel}#{d.DocumentIndex}"))
+                    problems.Add($"{rel}: refused: {d}");
+        }
+        output.WriteLine($"{folder}: {files} files, {objects} objects, {problems.Count} problems");
+        foreach (var p in problems)
+            output.WriteLine(p);
+        files.Should().BePositive();
+        problems.Should().BeEmpty();
+    }
+}
