@@ -1,0 +1,8 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>An extra attribute of a generated affinity cookie (<c>SameSite=Strict</c>).</summary>
+public sealed record HttpCookieAttribute
+{
+    public string? Name { get; init; }
+    public string? Value { get; init; }
+}

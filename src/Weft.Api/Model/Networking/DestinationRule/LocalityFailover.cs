@@ -1,0 +1,8 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>The region traffic fails over to when its own region's endpoints are unhealthy.</summary>
+public sealed record LocalityFailover
+{
+    public string? From { get; init; }
+    public string? To { get; init; }
+}

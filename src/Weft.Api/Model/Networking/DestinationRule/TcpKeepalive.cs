@@ -1,0 +1,9 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>SO_KEEPALIVE probes: how many, after how long idle, how often.</summary>
+public sealed record TcpKeepalive
+{
+    public uint? Probes { get; init; }
+    public Duration? Time { get; init; }
+    public Duration? Interval { get; init; }
+}

@@ -1,0 +1,9 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>One patch: which kind of object, which objects (match), and what to do (patch).</summary>
+public sealed record EnvoyConfigObjectPatch
+{
+    public EnvoyFilterApplyTo? ApplyTo { get; init; }
+    public EnvoyConfigObjectMatch? Match { get; init; }
+    public EnvoyFilterPatch? Patch { get; init; }
+}

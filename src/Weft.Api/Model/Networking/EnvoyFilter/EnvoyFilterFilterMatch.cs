@@ -1,0 +1,8 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>A network filter by name, and optionally an HTTP filter inside it (of a listener or a waypoint).</summary>
+public sealed record EnvoyFilterFilterMatch
+{
+    public string? Name { get; init; }
+    public EnvoyFilterSubFilterMatch? SubFilter { get; init; }
+}

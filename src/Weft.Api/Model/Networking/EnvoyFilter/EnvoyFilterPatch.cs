@@ -1,0 +1,9 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>EnvoyFilter.Patch: an operation and, except for REMOVE, the Envoy configuration it uses (free-form).</summary>
+public sealed record EnvoyFilterPatch
+{
+    public EnvoyFilterPatchOperation? Operation { get; init; }
+    public FreeForm? Value { get; init; }
+    public EnvoyFilterFilterClass? FilterClass { get; init; }
+}

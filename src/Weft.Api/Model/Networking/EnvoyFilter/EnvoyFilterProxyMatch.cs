@@ -1,0 +1,8 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>EnvoyFilter.ProxyMatch: proxies by version (a regex) and node metadata.</summary>
+public sealed record EnvoyFilterProxyMatch
+{
+    public string? ProxyVersion { get; init; }
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+}

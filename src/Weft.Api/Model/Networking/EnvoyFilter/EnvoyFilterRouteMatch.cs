@@ -1,0 +1,8 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>EnvoyFilter.RouteConfigurationMatch.RouteMatch.</summary>
+public sealed record EnvoyFilterRouteMatch
+{
+    public string? Name { get; init; }
+    public EnvoyFilterRouteAction? Action { get; init; }
+}

@@ -1,0 +1,7 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>An HTTP filter inside the HTTP connection manager, by name.</summary>
+public sealed record EnvoyFilterSubFilterMatch
+{
+    public string? Name { get; init; }
+}

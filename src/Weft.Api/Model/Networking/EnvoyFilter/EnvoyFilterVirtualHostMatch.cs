@@ -1,0 +1,9 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>EnvoyFilter.RouteConfigurationMatch.VirtualHostMatch.</summary>
+public sealed record EnvoyFilterVirtualHostMatch
+{
+    public string? Name { get; init; }
+    public EnvoyFilterRouteMatch? Route { get; init; }
+    public string? DomainName { get; init; }
+}

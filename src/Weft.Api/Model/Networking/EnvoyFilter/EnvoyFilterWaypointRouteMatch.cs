@@ -1,0 +1,7 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>EnvoyFilter.WaypointMatch.RouteMatch: a waypoint route by name.</summary>
+public sealed record EnvoyFilterWaypointRouteMatch
+{
+    public string? Name { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>A direct response body: text, or base64-encoded bytes.</summary>
+public sealed record HttpBody
+{
+    public string? String { get; init; }
+    public string? Bytes { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>A fixed response (status and optional body) instead of forwarding.</summary>
+public sealed record HttpDirectResponse
+{
+    public uint? Status { get; init; }
+    public HttpBody? Body { get; init; }
+}

@@ -1,0 +1,9 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>Rewrites of the path (whole prefix, or by regex) and authority before forwarding.</summary>
+public sealed record HttpRewrite
+{
+    public string? Uri { get; init; }
+    public string? Authority { get; init; }
+    public RegexRewrite? UriRegexRewrite { get; init; }
+}

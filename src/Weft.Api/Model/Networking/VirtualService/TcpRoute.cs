@@ -1,0 +1,8 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>A rule for opaque TCP traffic.</summary>
+public sealed record TcpRoute
+{
+    public IReadOnlyList<L4MatchAttributes>? Match { get; init; }
+    public IReadOnlyList<RouteDestination>? Route { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>A rule for TLS traffic that is passed through, matched by SNI.</summary>
+public sealed record TlsRoute
+{
+    public IReadOnlyList<TlsMatchAttributes>? Match { get; init; }
+    public IReadOnlyList<RouteDestination>? Route { get; init; }
+}

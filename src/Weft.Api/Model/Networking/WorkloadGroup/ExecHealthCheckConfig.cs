@@ -1,0 +1,7 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>A command readiness check: exit status 0 means ready.</summary>
+public sealed record ExecHealthCheckConfig
+{
+    public IReadOnlyList<string>? Command { get; init; }
+}

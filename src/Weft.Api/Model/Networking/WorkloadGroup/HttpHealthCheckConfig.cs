@@ -1,0 +1,14 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>An HTTP GET readiness check.</summary>
+public sealed record HttpHealthCheckConfig
+{
+    public string? Path { get; init; }
+    public uint? Port { get; init; }
+    public string? Host { get; init; }
+
+    /// <summary>HTTP or HTTPS.</summary>
+    public string? Scheme { get; init; }
+
+    public IReadOnlyList<HttpHeader>? HttpHeaders { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace Weft.Api.Model.Networking;
+
+/// <summary>A TCP connect readiness check.</summary>
+public sealed record TcpHealthCheckConfig
+{
+    public string? Host { get; init; }
+    public uint? Port { get; init; }
+}
