@@ -1,0 +1,12 @@
+using Weft.Api.Binding;
+using Weft.Api.Kinds;
+using Weft.Api.Loading;
+using Weft.Api.Model.Meta;
+
+namespace Weft.Api.Analysis;
+
+/// <summary>One object to analyze, with where it came from (a file, or the store).</summary>
+public sealed record AnalysisInput(KubeObject Object, KindInfo Kind, string? Source = null, SourceMap? Map = null)
+{
+    public static AnalysisInput From(LoadedObject o) => new(o.Object, o.Kind, o.Source, o.Map);
+}

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Runs every test of the repository: installs what the tests need when missing, builds once,
+# runs the test projects in parallel on that one build, and ends with one summary line:
+#   N passed, N failed[, N skipped]
+# Logs and TRX results go to test-output/ (CI keeps it). Exit code 0 only when nothing failed.
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+artifacts="${WEFT_ARTIFACTS:-$here/artifacts}"
+out="${WEFT_TEST_OUTPUT:-$here/test-output}"
+export WEFT_TEST_OUTPUT="$out"
+parallel="${WEFT_TEST_PARALLEL:-3}"
+rm -rf "$out" && mkdir -p "$out"
+
+say() { printf '%s\n' "$*" >&2; }
+
+# --- 1. what the tests need from Debian, installed only when missing ---------------------
+# command -> package
+declare -A needs=(
+  [curl]=curl
+  [openssl]=openssl
+  [setsid]=util-linux
+  [flock]=util-linux
+)
+missing=()
+for cmd in "${!needs[@]}"; do
+  command -v "$cmd" >/dev/null 2>&1 || missing+=("${needs[$cmd]}")
+done
+if ((${#missing[@]})); then
+  pkgs="$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')"
+  if [[ $(id -u) -eq 0 ]]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo -n"; else sudo="none"; fi
+  if [[ "$sudo" == none ]]; then
+    say "test.sh: missing packages ($pkgs) and no root or sudo to install them; tests needing them will fail"
+  else
+    say "test.sh: installing $pkgs"
+    $sudo apt-get update -qq >"$out/apt.log" 2>&1 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $pkgs >>"$out/apt.log" 2>&1 \
+      || say "test.sh: apt-get failed (see $out/apt.log)"
+  fi
+fi
+
+# --- 2. one build for everything ---------------------------------------------------------
+mkdir -p "$artifacts"
+exec 9>"$artifacts/.build.lock"
+flock 9
+say "test.sh: building (Release)"
+if ! dotnet build Weft.slnx -c Release -nologo -v quiet -clp:ErrorsOnly >"$out/build.log" 2>&1; then
+  grep -E 'error' "$out/build.log" | sort -u >&2 || cat "$out/build.log" >&2
+  echo "0 passed, 1 failed (the build failed; see test-output/build.log)"
+  exit 1
+fi
+touch "$artifacts/.programs-built"
+flock -u 9
+
+# --- 3. test projects in parallel on that build -----------------------------------------
+projects=()
+for p in tests/*.Tests/*.Tests.csproj; do projects+=("$p"); done
+say "test.sh: running ${#projects[@]} test projects, $parallel at a time"
+run_one() {
+  local proj="$1" name
+  name="$(basename "$proj" .csproj)"
+  local start=$SECONDS
+  dotnet test "$proj" -c Release --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$WEFT_TEST_OUTPUT/trx" \
+    >"$WEFT_TEST_OUTPUT/$name.log" 2>&1
+  local rc=$?
+  printf 'test.sh: %-28s done in %4ss (exit %s)\n' "$name" "$((SECONDS - start))" "$rc" >&2
+}
+export -f run_one
+printf '%s\n' "${projects[@]}" | xargs -P "$parallel" -I{} bash -c 'run_one "$@"' _ {}
+
+# --- 4. one summary line ------------------------------------------------------------------
+passed=0 failed=0 skipped=0 missing_results=0
+for proj in "${projects[@]}"; do
+  name="$(basename "$proj" .csproj)"
+  trx="$out/trx/$name.trx"
+  if [[ ! -f "$trx" ]]; then
+    say "test.sh: $name produced no results (crashed?); see test-output/$name.log"
+    tail -20 "$out/$name.log" >&2
+    missing_results=$((missing_results + 1))
+    continue
+  fi
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  p=$(get passed); f=$(get failed); n=$(get notExecuted); e=$(get error); t=$(get timeout); a=$(get aborted)
+  passed=$((passed + p)); failed=$((failed + f + e + t + a)); skipped=$((skipped + n))
+  if ((f + e + t + a > 0)); then
+    say "--- failures in $name (full log: test-output/$name.log)"
+    grep -E '^\s+Failed |Error Message:' -A3 "$out/$name.log" | head -60 >&2
+  fi
+done
+failed=$((failed + missing_results))
+summary="$passed passed, $failed failed"
+((skipped > 0)) && summary+=", $skipped skipped"
+echo "$summary"
+((failed == 0))
