@@ -1,0 +1,7 @@
+namespace Weft.Discovery.Listeners;
+
+public enum TrafficDirection
+{
+    Inbound,
+    Outbound,
+}

@@ -1,0 +1,29 @@
+using System.Collections.Immutable;
+
+namespace Weft.Discovery.Snapshot;
+
+/// <summary>Who a proxy is: sent in the hello of every push stream (xDS's Node).</summary>
+public sealed record NodeInfo
+{
+    /// <summary>Workload name (e.g. <c>cars-vm-v2</c>).</summary>
+    public required string Name { get; init; }
+
+    public required string Namespace { get; init; }
+
+    public ImmutableSortedDictionary<string, string> Labels { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
+    public string ServiceAccount { get; init; } = "default";
+
+    /// <summary>The workload's own address (its loopback address on one machine, the VM's address otherwise).</summary>
+    public string? Address { get; init; }
+
+    /// <summary>VirtualMachine, Container or Process: shown, never treated differently.</summary>
+    public string Kind { get; init; } = "Process";
+
+    public ProxyMode Mode { get; init; } = ProxyMode.Sidecar;
+
+    public string ProxyVersion { get; init; } = "";
+
+    /// <summary>Stable key of a proxy: <c>name.namespace</c>, as <c>weft proxy-status</c> shows it.</summary>
+    public string Id => $"{Name}.{Namespace}";
+}

@@ -1,0 +1,7 @@
+namespace Weft.Discovery.Snapshot;
+
+public enum ProxyMode
+{
+    Sidecar,
+    Gateway,
+}
