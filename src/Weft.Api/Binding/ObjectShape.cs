@@ -80,7 +80,6 @@ public sealed class ObjectShape : ValueShape
         {
             var key = e.Key.Value;
             var fieldPath = FieldPath.Child(path, key);
-            ctx.Record(fieldPath, e.Value);
             if (!ByWire.TryGetValue(key, out var field))
             {
                 if (_extension is not null)
@@ -89,10 +88,12 @@ public sealed class ObjectShape : ValueShape
                     extra[key] = (FreeForm)FreeFormShape.Instance.Read(e.Value, ctx, fieldPath)!;
                     continue;
                 }
+                // An unknown field is pointed at by its key: that is what was mistyped.
                 ctx.Map.Add(fieldPath, e.Key.Start);
                 ctx.Error(FieldError.UnknownField(fieldPath, key, Suggest.Closest(key, ByWire.Keys)));
                 continue;
             }
+            ctx.Record(fieldPath, e.Value);
             if (e.Value.IsNull && !field.Shape.AcceptsNull)
             {
                 if (!_nullsAreAbsent)

@@ -130,6 +130,6 @@ public static class ManifestLoader
         var meta = map.GetMap("metadata");
         var name = meta?.GetString("name") ?? meta?.GetString("generateName") ?? "";
         var ns = meta?.GetString("namespace");
-        return string.IsNullOrEmpty(ns) ? $"{kind} {name}" : $"{kind} {ns}/{name}";
+        return KubeObject.FormatOrigin(kind, ns, name);
     }
 }

@@ -26,7 +26,11 @@ public abstract record KubeObject
     public string Namespace => Metadata.Namespace ?? "";
 
     /// <summary>How Istio's messages name an object: <c>VirtualService default/reviews</c>, or <c>Namespace foo</c> without a namespace.</summary>
-    public string Origin => string.IsNullOrEmpty(Metadata.Namespace) ? $"{Kind} {Name}" : $"{Kind} {Metadata.Namespace}/{Name}";
+    public string Origin => FormatOrigin(Kind, Metadata.Namespace, Name);
+
+    /// <summary><c>Kind namespace/name</c>, <c>Kind name</c> without a namespace, <c>Kind</c> alone without a name.</summary>
+    public static string FormatOrigin(string kind, string? ns, string? name) =>
+        string.IsNullOrEmpty(name) ? kind : string.IsNullOrEmpty(ns) ? $"{kind} {name}" : $"{kind} {ns}/{name}";
 }
 
 /// <summary>A kind with a <c>spec</c> the user writes and a <c>status</c> the server writes.</summary>
