@@ -2,8 +2,13 @@ using Weft.Api.Kinds;
 
 namespace Weft.Api.Model.Telemetry;
 
-/// <summary>The kinds of this API group known to Weft.</summary>
+/// <summary>The kinds of telemetry.istio.io known to Weft.</summary>
 public static class TelemetryKinds
 {
-    public static IEnumerable<KindInfo> All => [];
+    public const string Group = "telemetry.istio.io";
+
+    public static IEnumerable<KindInfo> All =>
+    [
+        KindInfo.Of<Telemetry>(Group, "Telemetry", "telemetries", ["v1", "v1alpha1"], ["telemetry"]),
+    ];
 }

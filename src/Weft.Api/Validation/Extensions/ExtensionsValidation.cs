@@ -1,7 +1,7 @@
 namespace Weft.Api.Validation.Extensions;
 
-/// <summary>The semantic validators of this API group.</summary>
+/// <summary>The semantic validators of extensions.istio.io.</summary>
 public static class ExtensionsValidation
 {
-    public static IEnumerable<IKindValidator> All => [];
+    public static IEnumerable<IKindValidator> All => [new WasmPluginValidator(), new TrafficExtensionValidator()];
 }

@@ -1,7 +1,12 @@
 namespace Weft.Api.Validation.Security;
 
-/// <summary>The semantic validators of this API group.</summary>
+/// <summary>The semantic validators of security.istio.io.</summary>
 public static class SecurityValidation
 {
-    public static IEnumerable<IKindValidator> All => [];
+    public static IEnumerable<IKindValidator> All =>
+    [
+        new AuthorizationPolicyValidator(),
+        new PeerAuthenticationValidator(),
+        new RequestAuthenticationValidator(),
+    ];
 }
