@@ -2,8 +2,15 @@ using Weft.Api.Kinds;
 
 namespace Weft.Api.Model.Core;
 
-/// <summary>The kinds of this API group known to Weft.</summary>
+/// <summary>The core/v1 kinds Weft types and validates, with kubectl's short names.</summary>
 public static class CoreKinds
 {
-    public static IEnumerable<KindInfo> All => [];
+    public static IEnumerable<KindInfo> All =>
+    [
+        KindInfo.Of<Namespace>("", "Namespace", "namespaces", ["v1"], ["ns"], namespaced: false),
+        KindInfo.Of<Service>("", "Service", "services", ["v1"], ["svc"]),
+        KindInfo.Of<ServiceAccount>("", "ServiceAccount", "serviceaccounts", ["v1"], ["sa"]),
+        KindInfo.Of<Secret>("", "Secret", "secrets", ["v1"], []),
+        KindInfo.Of<ConfigMap>("", "ConfigMap", "configmaps", ["v1"], ["cm"]),
+    ];
 }
