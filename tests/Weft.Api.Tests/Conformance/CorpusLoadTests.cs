@@ -24,6 +24,9 @@ public class CorpusLoadTests(ITestOutputHelper output)
         ["ossm-vm-labs/modernize-ocp-virt-workspace/module-03/travel-control/templates/ap-allow-selective-principals-travel-control.yaml"] = "Helm template",
         ["ossm-vm-labs/modernize-ocp-virt-workspace/module-03/travel-control/templates/ap-allow-nothing.yaml"] = "Helm template",
         ["ossm-vm-labs/modernize-ocp-virt-workspace/module-03/travel-control/templates/service.yaml"] = "Helm template",
+        // Backstage catalog entities (metadata.title, metadata.description): not Kubernetes objects.
+        ["ossm-vm-labs/modernize-ocp-virt-workspace/backstage/catalog-info.yaml"] = "Backstage catalog entity",
+        ["ossm-vm-labs/modernize-ocp-virt-workspace/backstage/templates/vms/template.yaml"] = "Backstage software template",
         // Data, not manifests.
         ["istio/analyzers/messages.yaml"] = "Istio's message catalogue",
         ["istio/analyzers/expected.json"] = "analyzer expectations",
@@ -40,6 +43,37 @@ public class CorpusLoadTests(ITestOutputHelper output)
     /// <summary>Documents that load but that Weft's validation refuses on purpose, and why ("file#document").</summary>
     public static readonly IReadOnlyDictionary<string, string> RefusedOnPurpose = new Dictionary<string, string>(StringComparer.Ordinal)
     {
+        // Kubernetes objects of Istio's analyzer tests that the API server refuses, written on purpose to provoke a finding.
+        ["istio/analyzers/testdata/condition-analyzer.yaml#1"] = "Service without ports (spec.ports: Required value)",
+        ["istio/analyzers/testdata/webhook.yaml#3"] = "Service without ports (spec.ports: Required value)",
+        ["istio/analyzers/testdata/deployment-multi-service.yaml#4"] = "Service port protocol HTTP (only TCP, UDP, SCTP)",
+        ["istio/analyzers/testdata/deployment-multi-service.yaml#7"] = "Service port protocol HTTP (only TCP, UDP, SCTP)",
+        ["istio/analyzers/testdata/deployment-multi-service.yaml#9"] = "Service port protocol HTTP (only TCP, UDP, SCTP)",
+        ["istio/analyzers/testdata/deployment-multi-service.yaml#10"] = "Service port protocol HTTP (only TCP, UDP, SCTP)",
+        ["istio/analyzers/testdata/deployment-multi-service.yaml#14"] = "Service port protocol HTTP (only TCP, UDP, SCTP)",
+        ["istio/analyzers/testdata/deployment-multi-service-different-ns.yaml#5"] = "Service port protocol HTTP (only TCP, UDP, SCTP)",
+        ["istio/analyzers/testdata/virtualservice_destinationhosts.yaml#2"] = "Service port protocols HTTP and HTTPS (only TCP, UDP, SCTP)",
+        ["istio/analyzers/testdata/virtualservice_route_rule_no_effects_ingress.yaml#5"] = "Service port protocol HTTP (only TCP, UDP, SCTP)",
+        ["istio/analyzers/testdata/gateway-custom-ingressgateway.yaml#3"] = "nodePort on a ClusterIP Service",
+        ["istio/analyzers/testdata/gateway-custom-ingressgateway-badport.yaml#3"] = "nodePort on a ClusterIP Service",
+        ["istio/analyzers/testdata/gateway-custom-ingressgateway-badport-notarget.yaml#3"] = "nodePort on a ClusterIP Service",
+        ["istio/analyzers/testdata/gateway-custom-ingressgateway-svcselector.yaml#5"] = "nodePort on a ClusterIP Service",
+        ["istio/analyzers/testdata/gateway-custom-ingressgateway-translation.yaml#3"] = "nodePort on a ClusterIP Service",
+        ["istio/analyzers/testdata/service-no-port-name.yaml#1"] = "two Service ports without names (the analyzer's point)",
+        ["istio/analyzers/testdata/service-no-port-name-system-namespace.yaml#1"] = "two Service ports without names (the analyzer's point)",
+        ["istio/analyzers/testdata/gateway-secrets-validation.yaml#3"] = "kubernetes.io/tls Secret without tls.crt and tls.key (the analyzer's point)",
+        ["istio/analyzers/testdata/gateway-secrets-validation.yaml#5"] = "kubernetes.io/tls Secret without tls.crt (the analyzer's point)",
+        // The conformance suite fills the controller name in before applying; the CRD's pattern refuses the placeholder.
+        ["gateway-api/conformance/tests/gatewayclass-observed-generation-bump.yaml#1"] = "placeholder controllerName {GATEWAY_CONTROLLER_NAME}",
+        // The rest of that lab chart, rendered with the placeholder user "userX": upper case in namespaces and host names.
+        ["ossm-vm-labs/rendered/modernize-ocp-virt-workspace/module-03/travel-control.yaml#3"] = "placeholder namespace and hostname userX-...",
+        ["ossm-vm-labs/rendered/modernize-ocp-virt-workspace/module-03/travel-control.yaml#4"] = "placeholder namespace userX-travel-control-new",
+        ["ossm-vm-labs/rendered/modernize-ocp-virt-workspace/module-03/travel-control.yaml#5"] = "placeholder namespace userX-travel-control-new",
+        ["ossm-vm-labs/rendered/modernize-ocp-virt-workspace/module-03/travel-control.yaml#6"] = "placeholder namespace userX-travel-control-new",
+        // istioctl install profiles: read by istioctl from a file, never applied, so they carry no metadata.name.
+        ["istio/samples/bookinfo/demo-profile-no-gateways.yaml#1"] = "IstioOperator install profile without a name",
+        ["istio/samples/open-telemetry/loki/iop.yaml#1"] = "IstioOperator install profile without a name",
+        ["istio/samples/security/spire/istio-spire-config.yaml#1"] = "IstioOperator install profile without a name",
         // Telemetry: sets both selector and targetRef, which Istio's CRD rule and webhook refuse; the analyzer test hands it straight to the analyzer.
         ["istio/analyzers/testdata/k8sgateway-selector.yaml#6"] = "selector and targetRef together",
         // AuthorizationPolicies rendered with the lab's placeholder namespace "userX-...": upper case, which Kubernetes refuses in a namespace.

@@ -8,8 +8,8 @@ public sealed record ServicePort
 {
     public string? Name { get; init; }
 
-    /// <summary>Defaults to <see cref="Protocol.TCP"/>.</summary>
-    public Protocol? Protocol { get; init; }
+    /// <summary>Defaults to TCP.</summary>
+    public string? Protocol { get; init; }
 
     /// <summary>The application protocol: an IANA name (<c>http</c>, <c>grpc</c>) or a domain-prefixed one (<c>kubernetes.io/h2c</c>).</summary>
     public string? AppProtocol { get; init; }
@@ -20,12 +20,16 @@ public sealed record ServicePort
     public IntOrString? TargetPort { get; init; }
 
     public int? NodePort { get; init; }
+
+    public string ProtocolOrDefault => string.IsNullOrEmpty(Protocol) ? Protocols.TCP : Protocol;
 }
 
 /// <summary>The transport protocols of a port, in the order Kubernetes lists them in errors.</summary>
-public enum Protocol
+public static class Protocols
 {
-    SCTP,
-    TCP,
-    UDP,
+    public const string SCTP = "SCTP";
+    public const string TCP = "TCP";
+    public const string UDP = "UDP";
+
+    public static readonly IReadOnlyList<string> All = [SCTP, TCP, UDP];
 }

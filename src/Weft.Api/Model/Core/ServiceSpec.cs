@@ -16,13 +16,13 @@ public sealed record ServiceSpec
 
     public IReadOnlyList<string>? ClusterIPs { get; init; }
 
-    /// <summary>Defaults to <see cref="ServiceType.ClusterIP"/>.</summary>
-    public ServiceType? Type { get; init; }
+    /// <summary>Defaults to ClusterIP.</summary>
+    public string? Type { get; init; }
 
     public IReadOnlyList<string>? ExternalIPs { get; init; }
 
-    /// <summary>Defaults to <see cref="ServiceAffinity.None"/>.</summary>
-    public ServiceAffinity? SessionAffinity { get; init; }
+    /// <summary>Defaults to None.</summary>
+    public string? SessionAffinity { get; init; }
 
     public string? LoadBalancerIP { get; init; }
 
@@ -31,7 +31,7 @@ public sealed record ServiceSpec
     /// <summary>The DNS name an ExternalName service is an alias (CNAME) of.</summary>
     public string? ExternalName { get; init; }
 
-    public TrafficPolicy? ExternalTrafficPolicy { get; init; }
+    public string? ExternalTrafficPolicy { get; init; }
 
     public int? HealthCheckNodePort { get; init; }
 
@@ -39,57 +39,72 @@ public sealed record ServiceSpec
 
     public SessionAffinityConfig? SessionAffinityConfig { get; init; }
 
-    public IReadOnlyList<IPFamily>? IpFamilies { get; init; }
+    public IReadOnlyList<string>? IpFamilies { get; init; }
 
-    public IPFamilyPolicy? IpFamilyPolicy { get; init; }
+    public string? IpFamilyPolicy { get; init; }
 
     public bool? AllocateLoadBalancerNodePorts { get; init; }
 
     public string? LoadBalancerClass { get; init; }
 
-    public TrafficPolicy? InternalTrafficPolicy { get; init; }
+    public string? InternalTrafficPolicy { get; init; }
 
     /// <summary>PreferClose, PreferSameZone or PreferSameNode: a hint to route to nearby endpoints.</summary>
     public string? TrafficDistribution { get; init; }
 
     public bool IsHeadless => ClusterIP == "None";
 
-    public ServiceType TypeOrDefault => Type ?? ServiceType.ClusterIP;
+    public string TypeOrDefault => string.IsNullOrEmpty(Type) ? ServiceTypes.ClusterIP : Type;
 }
 
-/// <summary>The types of service, in the order Kubernetes lists them in errors.</summary>
-public enum ServiceType
+/// <summary>
+/// The values Kubernetes gives the string-typed fields of a Service. They are strings in the model,
+/// as in Kubernetes: an unknown value is refused by validation with the list of these, while the
+/// object still loads (so analyzers can report on it too).
+/// </summary>
+public static class ServiceTypes
 {
-    ClusterIP,
-    ExternalName,
-    LoadBalancer,
-    NodePort,
+    public const string ClusterIP = "ClusterIP";
+    public const string ExternalName = "ExternalName";
+    public const string LoadBalancer = "LoadBalancer";
+    public const string NodePort = "NodePort";
+
+    /// <summary>In the order Kubernetes lists them in errors.</summary>
+    public static readonly IReadOnlyList<string> All = [ClusterIP, ExternalName, LoadBalancer, NodePort];
 }
 
-public enum ServiceAffinity
+public static class ServiceAffinities
 {
-    ClientIP,
-    None,
+    public const string ClientIP = "ClientIP";
+    public const string None = "None";
+
+    public static readonly IReadOnlyList<string> All = [ClientIP, None];
 }
 
 /// <summary>Cluster (any endpoint) or Local (endpoints on the receiving node only).</summary>
-public enum TrafficPolicy
+public static class TrafficPolicies
 {
-    Cluster,
-    Local,
+    public const string Cluster = "Cluster";
+    public const string Local = "Local";
+
+    public static readonly IReadOnlyList<string> All = [Cluster, Local];
 }
 
-public enum IPFamily
+public static class IPFamilies
 {
-    IPv4,
-    IPv6,
+    public const string IPv4 = "IPv4";
+    public const string IPv6 = "IPv6";
+
+    public static readonly IReadOnlyList<string> All = [IPv4, IPv6];
 }
 
-public enum IPFamilyPolicy
+public static class IPFamilyPolicies
 {
-    PreferDualStack,
-    RequireDualStack,
-    SingleStack,
+    public const string PreferDualStack = "PreferDualStack";
+    public const string RequireDualStack = "RequireDualStack";
+    public const string SingleStack = "SingleStack";
+
+    public static readonly IReadOnlyList<string> All = [PreferDualStack, RequireDualStack, SingleStack];
 }
 
 [WireNullsAreAbsent]

@@ -1,7 +1,16 @@
 namespace Weft.Api.Validation.Core;
 
-/// <summary>The semantic validators of this API group.</summary>
+/// <summary>
+/// The validators of the core/v1 kinds, with Kubernetes' own rules. ServiceAccount has none beyond
+/// its metadata, which every kind gets.
+/// </summary>
 public static class CoreValidation
 {
-    public static IEnumerable<IKindValidator> All => [];
+    public static IEnumerable<IKindValidator> All =>
+    [
+        new NamespaceValidator(),
+        new ServiceValidator(),
+        new SecretValidator(),
+        new ConfigMapValidator(),
+    ];
 }
