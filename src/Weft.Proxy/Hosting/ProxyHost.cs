@@ -1,0 +1,130 @@
+using Weft.Discovery.Codec;
+using Weft.Proxy.Admin;
+using Weft.Proxy.Listeners;
+using Weft.Proxy.Pipeline;
+using Weft.Proxy.Runtime;
+using Weft.Proxy.Tcp;
+using Weft.Proxy.Telemetry;
+using Weft.Proxy.Upstream;
+
+namespace Weft.Proxy.Hosting;
+
+/// <summary>
+/// Wires the proxy: admin server, runtime, listeners, first snapshot (file, disk, or control
+/// plane), the "weft-proxy ready" line, and the drain on shutdown.
+/// </summary>
+public static partial class ProxyHost
+{
+    public const string ReadyLine = "weft-proxy ready";
+
+    public static async Task<int> RunAsync(ProxyOptions options, CancellationToken ct)
+    {
+        var levels = new LogLevelSwitch(options.LogLevel);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddFilter((category, level) => level >= levels.Level
+            && (level >= LogLevel.Warning || category is null || !category.StartsWith("Microsoft.", StringComparison.Ordinal)));
+        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPEndPoint.Parse(options.AdminAddress)));
+        builder.Host.ConfigureHostOptions(h => h.ShutdownTimeout = options.DrainPeriod + TimeSpan.FromSeconds(5));
+
+        var time = TimeProvider.System;
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(levels);
+        builder.Services.AddSingleton<ProxyCounters>();
+        builder.Services.AddSingleton<IStatsHook, NullStatsHook>();
+        builder.Services.AddSingleton(_ => new AccessLog(options.AccessLogFormat));
+        builder.Services.AddSingleton(sp => new ClusterManager(time, sp.GetRequiredService<ILoggerFactory>(), options.DrainPeriod));
+        builder.Services.AddSingleton<PipelineFactory>();
+        builder.Services.AddSingleton(sp => options.DataDir is { } dir ? new SnapshotStore(dir, sp.GetRequiredService<ILogger<SnapshotStore>>()) : null!);
+        builder.Services.AddSingleton(sp => new ProxyRuntime(sp.GetRequiredService<ClusterManager>(), sp.GetRequiredService<PipelineFactory>(),
+            sp.GetRequiredService<AccessLog>(), sp.GetRequiredService<ProxyCounters>(), options.DataDir is null ? null : sp.GetRequiredService<SnapshotStore>(),
+            time, sp.GetRequiredService<ILogger<ProxyRuntime>>()));
+        builder.Services.AddSingleton<TcpProxyHandler>();
+        builder.Services.AddSingleton<ProxyState>();
+
+        await using var app = builder.Build();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Weft.Proxy");
+        var runtime = app.Services.GetRequiredService<ProxyRuntime>();
+        var state = app.Services.GetRequiredService<ProxyState>();
+        var listeners = new ListenerManager(runtime, app.Services.GetRequiredService<TcpProxyHandler>(), app.Services.GetRequiredService<ProxyCounters>(),
+            time, app.Services.GetRequiredService<ILoggerFactory>(), app.Services, options.DrainPeriod);
+        runtime.Attach(listeners);
+        AdminEndpoints.Map(app);
+
+        var ready = 0;
+        runtime.Applied += _ =>
+        {
+            if (Interlocked.Exchange(ref ready, 1) == 0)
+            {
+                Console.Out.WriteLine(ReadyLine);
+                Console.Out.Flush();
+            }
+        };
+
+        await app.StartAsync(ct);
+
+        if (options.SnapshotFile is { } file)
+        {
+            var decoded = SnapshotCodec.Decode(await File.ReadAllBytesAsync(file, ct));
+            if (decoded.Snapshot is null)
+            {
+                await Console.Error.WriteLineAsync($"weft-proxy: {file} is not a valid snapshot:\n{decoded.ErrorText}");
+                return 1;
+            }
+            var result = await runtime.ApplyAsync(decoded.Snapshot, persist: false, ct);
+            if (!result.Ok)
+            {
+                await Console.Error.WriteLineAsync($"weft-proxy: cannot serve {file}: {result.Error}");
+                return 1;
+            }
+        }
+        else if (app.Services.GetService<SnapshotStore>() is { } store && store.Load() is { } saved)
+        {
+            // Serve the last good config at once; the control plane may be down (issue: traffic never stops).
+            var result = await runtime.ApplyAsync(saved, persist: false, ct);
+            if (result.Ok)
+                LogServingSaved(log, saved.Version, store.PathName);
+        }
+
+        Task discovery = Task.CompletedTask;
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
+        if (options.DiscoveryAddress is { } address)
+            discovery = DiscoveryConnector.RunAsync(options, runtime, state, app.Services.GetRequiredService<ILoggerFactory>(), time, stopping.Token);
+
+        try
+        {
+            await app.WaitForShutdownAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        LogDraining(log, options.DrainPeriod.TotalSeconds);
+        state.Draining = true;
+        await stopping.CancelAsync();
+        await listeners.DrainAllAsync();
+        try
+        {
+            await discovery;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await app.Services.GetRequiredService<AccessLog>().DisposeAsync();
+        app.Services.GetRequiredService<ClusterManager>().Dispose();
+        return 0;
+    }
+
+    [LoggerMessage(5201, LogLevel.Warning, "Serving the saved snapshot {Version} from {Path} until the control plane answers")]
+    private static partial void LogServingSaved(ILogger log, string version, string path);
+
+    [LoggerMessage(5202, LogLevel.Information, "Shutting down: stopped accepting, draining for up to {Seconds} s")]
+    private static partial void LogDraining(ILogger log, double seconds);
+}

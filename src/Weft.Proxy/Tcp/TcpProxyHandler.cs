@@ -1,0 +1,164 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
+using Weft.Discovery.Clusters;
+using Weft.Discovery.Endpoints;
+using Weft.Proxy.Forwarding;
+using Weft.Proxy.Runtime;
+using Weft.Proxy.Telemetry;
+using Weft.Proxy.Upstream;
+using Weft.Proxy.Upstream.LoadBalancing;
+
+namespace Weft.Proxy.Tcp;
+
+/// <summary>
+/// L4 proxying: picks a destination and endpoint, connects, and relays bytes both ways until
+/// both sides are done (a half-close is passed on), counting bytes for stats and the access log.
+/// </summary>
+internal sealed partial class TcpProxyHandler(IStatsHook hook, AccessLog accessLog, ProxyCounters counters, TimeProvider time, ILogger<TcpProxyHandler> log)
+{
+    public async Task HandleAsync(ConnectionContext conn, CompiledListener listener, CompiledChain chain, string? targetHost, int targetPort, string? sni)
+    {
+        var start = time.GetTimestamp();
+        var startTime = time.GetUtcNow();
+        var dest = chain.PickTcpDestination();
+        var cluster = dest.Cluster;
+        var flags = ResponseFlags.None;
+        long received = 0, sent = 0;
+        EndpointState? ep = null;
+        Interlocked.Increment(ref counters.TcpConnectionsTotal);
+        try
+        {
+            ep = cluster.Config.Type switch
+            {
+                ClusterType.BlackHole => null,
+                ClusterType.OriginalDestination when targetHost is not null => new EndpointState(new LbEndpoint { Address = targetHost, Port = targetPort }),
+                ClusterType.OriginalDestination => null,
+                _ => cluster.LoadBalancer.Pick(cluster.Endpoints, SourceHash(conn, cluster), default, cluster.IsPanic),
+            };
+            if (ep is null)
+            {
+                flags |= cluster.Config.Type == ClusterType.BlackHole ? ResponseFlags.NoClusterFound : ResponseFlags.NoHealthyUpstream;
+                return;
+            }
+            using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            using (var connectTimeout = new CancellationTokenSource(cluster.Config.ConnectionPool.ConnectTimeout))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(connectTimeout.Token, conn.ConnectionClosed))
+            {
+                try
+                {
+                    await socket.ConnectAsync(ep.Address, ep.Port, linked.Token);
+                }
+                catch (Exception e) when (e is SocketException or OperationCanceledException)
+                {
+                    flags |= ResponseFlags.UpstreamConnectionFailure;
+                    Interlocked.Increment(ref cluster.Stats.UpstreamCxConnectFail);
+                    cluster.Outlier?.OnResult(ep, 503, localFailure: true);
+                    LogConnectFailed(log, ep.Authority, cluster.Name, e.Message);
+                    return;
+                }
+            }
+            Interlocked.Increment(ref cluster.Stats.UpstreamCxTotal);
+            cluster.Outlier?.OnResult(ep, 200, localFailure: false);
+            ep.RequestStarted();
+            try
+            {
+                using var upstream = new NetworkStream(socket, ownsSocket: false);
+                var up = CopyToUpstreamAsync(conn.Transport.Input, upstream, socket, n => received += n);
+                var down = CopyToDownstreamAsync(upstream, conn.Transport.Output, n => sent += n);
+                await Task.WhenAll(up, down);
+            }
+            finally
+            {
+                ep.RequestFinished();
+            }
+        }
+        finally
+        {
+            Interlocked.Add(ref counters.TcpBytesReceived, received);
+            Interlocked.Add(ref counters.TcpBytesSent, sent);
+            Interlocked.Add(ref cluster.Stats.UpstreamCxTxBytesTotal, received);
+            Interlocked.Add(ref cluster.Stats.UpstreamCxRxBytesTotal, sent);
+            var duration = time.GetElapsedTime(start);
+            hook.OnTcpCompleted(new TcpConnectionRecord(listener.Name, cluster.Name, ep?.Authority, conn.RemoteEndPoint?.ToString() ?? "-", received, sent, duration, flags));
+            if (accessLog.Enabled)
+            {
+                accessLog.Write(new AccessLogEntry
+                {
+                    StartTime = startTime,
+                    ResponseFlags = ResponseFlagsText.Format(flags),
+                    BytesReceived = received,
+                    BytesSent = sent,
+                    DurationMs = (long)duration.TotalMilliseconds,
+                    UpstreamHost = ep?.Authority ?? "-",
+                    UpstreamCluster = cluster.Name,
+                    DownstreamLocalAddress = conn.LocalEndPoint?.ToString() ?? "-",
+                    DownstreamRemoteAddress = conn.RemoteEndPoint?.ToString() ?? "-",
+                    RequestedServerName = sni ?? "-",
+                });
+            }
+            conn.Abort();
+        }
+    }
+
+    private static ulong? SourceHash(ConnectionContext conn, ClusterRuntime cluster)
+        => cluster.Config.LoadBalancer.ConsistentHash is { UseSourceIp: true } && conn.RemoteEndPoint is IPEndPoint ip
+            ? Hashing.Hash(ip.Address.ToString())
+            : null;
+
+    private static async Task CopyToUpstreamAsync(PipeReader input, NetworkStream upstream, Socket socket, Action<long> count)
+    {
+        try
+        {
+            while (true)
+            {
+                var result = await input.ReadAsync();
+                var buffer = result.Buffer;
+                foreach (var segment in buffer)
+                {
+                    await upstream.WriteAsync(segment);
+                    count(segment.Length);
+                }
+                input.AdvanceTo(buffer.End);
+                if (result.IsCompleted || result.IsCanceled)
+                    break;
+            }
+            // The client finished sending: pass the half-close on.
+            socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ConnectionAbortedException or ConnectionResetException or ObjectDisposedException)
+        {
+            socket.Close();
+        }
+    }
+
+    private static async Task CopyToDownstreamAsync(NetworkStream upstream, PipeWriter output, Action<long> count)
+    {
+        try
+        {
+            while (true)
+            {
+                var memory = output.GetMemory(16 * 1024);
+                var n = await upstream.ReadAsync(memory);
+                if (n == 0)
+                    break;
+                output.Advance(n);
+                count(n);
+                var flush = await output.FlushAsync();
+                if (flush.IsCompleted || flush.IsCanceled)
+                    break;
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            await output.CompleteAsync();
+        }
+    }
+
+    [LoggerMessage(4001, LogLevel.Information, "TCP connect to {Endpoint} of {Cluster} failed: {Reason}")]
+    private static partial void LogConnectFailed(ILogger log, string endpoint, string cluster, string reason);
+}

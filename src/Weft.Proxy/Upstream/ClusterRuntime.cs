@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using System.Net;
+using Weft.Discovery.Clusters;
+using Weft.Discovery.Endpoints;
+using Weft.Proxy.Upstream.LoadBalancing;
+
+namespace Weft.Proxy.Upstream;
+
+/// <summary>
+/// The live side of a cluster: its connection pool (one SocketsHttpHandler), endpoints, load
+/// balancer, circuit breaker, outlier detector and counters. Kept across snapshots while its
+/// config is unchanged, so pooled connections and learned health survive a push.
+/// </summary>
+public sealed class ClusterRuntime : IDisposable
+{
+    private EndpointSet _endpoints = EndpointSet.Empty;
+
+    public ClusterRuntime(Cluster config, string configKey, TimeProvider time, ILoggerFactory logs)
+    {
+        Config = config;
+        ConfigKey = configKey;
+        Breaker = new CircuitBreaker(config);
+        LoadBalancer = config.LoadBalancer.Policy switch
+        {
+            LoadBalancerPolicy.RoundRobin => new RoundRobinLoadBalancer(),
+            LoadBalancerPolicy.Random => new RandomLoadBalancer(),
+            LoadBalancerPolicy.RingHash => new RingHashLoadBalancer(config.LoadBalancer.ConsistentHash?.MinimumRingSize ?? 1024),
+            LoadBalancerPolicy.Maglev => new MaglevLoadBalancer(),
+            _ => new LeastRequestLoadBalancer(),
+        };
+        var pool = config.ConnectionPool;
+        var http1 = config.Protocol != UpstreamProtocol.Http2;
+        Handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            ConnectTimeout = pool.ConnectTimeout,
+            PooledConnectionIdleTimeout = pool.IdleTimeout,
+            MaxConnectionsPerServer = http1 && pool.MaxConnections is { } max ? max : int.MaxValue,
+            EnableMultipleHttp2Connections = true,
+            // The proxy propagates trace headers itself (telemetry issue); no Activity injection here.
+            ActivityHeadersPropagator = null,
+            MaxResponseHeadersLength = 96,
+        };
+        Invoker = new HttpMessageInvoker(Handler, disposeHandler: true);
+        if (config.OutlierDetection is { } od)
+            Outlier = new OutlierDetector(config.Name, od, () => Endpoints, Stats, time, logs.CreateLogger<OutlierDetector>());
+    }
+
+    public string Name => Config.Name;
+
+    public Cluster Config { get; }
+
+    /// <summary>The cluster's config as JSON: equal keys mean the runtime can be kept.</summary>
+    public string ConfigKey { get; }
+
+    public SocketsHttpHandler Handler { get; }
+
+    public HttpMessageInvoker Invoker { get; }
+
+    public ILoadBalancer LoadBalancer { get; }
+
+    public CircuitBreaker Breaker { get; }
+
+    public OutlierDetector? Outlier { get; }
+
+    public ClusterStats Stats { get; } = new();
+
+    public EndpointSet Endpoints => Volatile.Read(ref _endpoints);
+
+    public bool IsPanic => Outlier is { } o && Usable.IsPanic(Endpoints, o.MinHealthPercent);
+
+    /// <summary>Swaps the endpoint set, keeping the state of endpoints that stay.</summary>
+    public void UpdateEndpoints(ImmutableArray<LbEndpoint> endpoints)
+    {
+        var old = Endpoints.All;
+        var next = new EndpointState[endpoints.IsDefault ? 0 : endpoints.Length];
+        for (var i = 0; i < next.Length; i++)
+        {
+            var spec = endpoints[i];
+            EndpointState? kept = null;
+            foreach (var o in old)
+                if (o.Port == spec.Port && string.Equals(o.Address, spec.Address, StringComparison.OrdinalIgnoreCase))
+                    kept = o;
+            if (kept is null)
+                kept = new EndpointState(spec);
+            else
+                kept.Update(spec);
+            next[i] = kept;
+        }
+        Volatile.Write(ref _endpoints, new EndpointSet(next));
+    }
+
+    public void Dispose()
+    {
+        Outlier?.Dispose();
+        Invoker.Dispose();
+    }
+}
