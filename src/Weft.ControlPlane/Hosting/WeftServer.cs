@@ -1,0 +1,152 @@
+using Microsoft.Extensions.Logging.Console;
+using Weft.Api.Kinds;
+using Weft.Api.Validation;
+using Weft.ControlPlane.Http;
+using Weft.ControlPlane.Resources;
+using Weft.ControlPlane.Store;
+using Weft.ControlPlane.Store.Sqlite;
+
+namespace Weft.ControlPlane.Hosting;
+
+/// <summary>
+/// One running control plane: the data directory (lock and token), the store, the resource layer
+/// and the REST API on Kestrel. weftd's Program starts one; tests and tools can start several in
+/// one process, each with its own data directory and port. Later parts (discovery on 15012, the
+/// CA, telemetry) are composed here beside the REST API.
+/// </summary>
+public sealed partial class WeftServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly DataDirectory _dataDir;
+    private readonly SqliteResourceStore _store;
+    private readonly ILogger _log;
+    private int _stopped;
+
+    private WeftServer(WebApplication app, DataDirectory dataDir, SqliteResourceStore store, ResourceService resources, Uri address, ILogger log)
+    {
+        _app = app;
+        _dataDir = dataDir;
+        _store = store;
+        Resources = resources;
+        Address = address;
+        _log = log;
+    }
+
+    /// <summary>The REST API's base address, with the real port when port 0 was asked for.</summary>
+    public Uri Address { get; }
+
+    /// <summary>The API token clients must present.</summary>
+    public string Token => _dataDir.Token;
+
+    public string DataDir => _dataDir.Path;
+
+    public IResourceStore Store => _store;
+
+    public ResourceService Resources { get; }
+
+    /// <exception cref="DataDirectoryException">The data directory cannot be used.</exception>
+    /// <exception cref="StoreOpenException">The store cannot be opened.</exception>
+    /// <exception cref="IOException">The address cannot be bound.</exception>
+    public static async Task<WeftServer> StartAsync(WeftServerOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            // Nothing is read from the working directory: no appsettings.json, no file watching.
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        ConfigureLogging(builder.Logging, options);
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(options.Listen);
+        });
+        var app = builder.Build();
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        var log = loggers.CreateLogger<WeftServer>();
+
+        DataDirectory? dataDir = null;
+        SqliteResourceStore? store = null;
+        try
+        {
+            dataDir = DataDirectory.Open(options.DataDir, loggers.CreateLogger<DataDirectory>());
+            store = SqliteResourceStore.Open(dataDir.StorePath, new SqliteStoreOptions { HistoryRevisions = options.WatchHistory },
+                loggers.CreateLogger<SqliteResourceStore>());
+            var resources = new ResourceService(store, new Admission(KindRegistry.Default, ValidationContext.Default), options.Time,
+                loggers.CreateLogger<ResourceService>());
+            var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+            var watches = new WatchStreamer(resources, options, lifetime, loggers.CreateLogger<WatchStreamer>());
+            var auth = new TokenAuthentication(new ApiToken(dataDir.Token), loggers.CreateLogger<TokenAuthentication>());
+            ApiEndpoints.Map(app, resources, new ResourceHandler(resources, watches), auth, loggers.CreateLogger("Weft.ControlPlane.Http"));
+
+            await app.StartAsync(ct);
+            var address = new Uri(app.Urls.First());
+            var server = new WeftServer(app, dataDir, store, resources, address, log);
+            LogStarted(log, address.ToString().TrimEnd('/'), dataDir.Path, (await store.StatusAsync(ct)).Revision);
+            return server;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            if (store is not null)
+                await store.DisposeAsync();
+            dataDir?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Stops gracefully: no new requests, watches end, requests in flight finish (up to the shutdown timeout), the store closes.</summary>
+    public async Task StopAsync(CancellationToken ct)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+            return;
+        LogStopping(_log, Address.ToString().TrimEnd('/'));
+        try
+        {
+            await _app.StopAsync(ct);
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+            await _store.DisposeAsync();
+            _dataDir.Dispose();
+        }
+        LogStopped(_log);
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
+
+    private static void ConfigureLogging(ILoggingBuilder logging, WeftServerOptions options)
+    {
+        logging.ClearProviders();
+        if (options.Logging is not null)
+        {
+            options.Logging(logging);
+            return;
+        }
+        // stdout carries exactly one line (the ready line the CLI waits for); logs go to stderr.
+        logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+        });
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.SetMinimumLevel(LogLevel.Information);
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+    }
+
+    [LoggerMessage(1010, LogLevel.Information, "weftd started: REST API at {Address}, data directory {DataDir}, store at revision {Revision}")]
+    private static partial void LogStarted(ILogger log, string address, string dataDir, long revision);
+
+    [LoggerMessage(1011, LogLevel.Information, "weftd stopping: {Address}")]
+    private static partial void LogStopping(ILogger log, string address);
+
+    [LoggerMessage(1012, LogLevel.Information, "weftd stopped")]
+    private static partial void LogStopped(ILogger log);
+}

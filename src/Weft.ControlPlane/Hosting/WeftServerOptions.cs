@@ -1,0 +1,30 @@
+using System.Net;
+
+namespace Weft.ControlPlane.Hosting;
+
+/// <summary>Everything a control plane needs to start, whether from the command line or in-process.</summary>
+public sealed record WeftServerOptions
+{
+    /// <summary>The port of the console and REST API (Istio's Kiali port, so habits carry over).</summary>
+    public const int DefaultPort = 20001;
+
+    /// <summary>Where the token, the store and the lock live.</summary>
+    public required string DataDir { get; init; }
+
+    /// <summary>Where the REST API listens; loopback unless an address is given explicitly.</summary>
+    public IPEndPoint Listen { get; init; } = new(IPAddress.Loopback, DefaultPort);
+
+    /// <summary>Revisions of change history kept for watches (older ones get 410 Gone).</summary>
+    public long WatchHistory { get; init; } = 10_000;
+
+    /// <summary>How often a watch that asked for bookmarks gets one while nothing changes.</summary>
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a stop waits for requests in flight before closing them.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Replaces the default logging (one line per message on stderr), e.g. to capture it in a test.</summary>
+    public Action<ILoggingBuilder>? Logging { get; init; }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Net;
+
+namespace Weft.ControlPlane.Hosting;
+
+/// <summary>The result of reading weftd's command line: options, or every error found, or a request for help.</summary>
+public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<string> Errors, bool Help)
+{
+    public const string Usage = """
+        Usage: weftd [--data-dir DIR] [--listen ADDR:PORT] [--watch-history REVISIONS]
+
+        The Weft control plane: config store, admission and the Kubernetes-style REST API.
+
+        Options:
+          --data-dir DIR             Where the API token, the store and the lock live
+                                     (default: $HOME/.weft/data; created with mode 0700).
+          --listen ADDR:PORT         Where the REST API listens (default: 127.0.0.1:20001).
+                                     Nothing listens beyond loopback unless an address is given:
+                                     ":PORT" is loopback, "0.0.0.0:PORT" every interface.
+                                     Port 0 picks a free port; the ready line names it.
+          --watch-history REVISIONS  Revisions of change history kept for watches (default: 10000);
+                                     a watch from an older resourceVersion gets 410 Gone.
+          -h, --help                 Show this help.
+
+        When ready, weftd prints one line to stdout: "weftd listening on http://ADDR:PORT".
+        Logs go to stderr. SIGTERM or Ctrl-C stops it gracefully.
+        """;
+
+    /// <summary>Reads the arguments; <paramref name="home"/> is $HOME, for the default data directory.</summary>
+    public static WeftdCommandLine Parse(IReadOnlyList<string> args, string? home)
+    {
+        var errors = new List<string>();
+        string? dataDir = null;
+        var listen = new IPEndPoint(IPAddress.Loopback, WeftServerOptions.DefaultPort);
+        long history = 10_000;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string? inline = null;
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 0)
+            {
+                inline = arg[(eq + 1)..];
+                arg = arg[..eq];
+            }
+            string? Value()
+            {
+                if (inline is not null)
+                    return inline;
+                if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    return args[++i];
+                errors.Add($"option {arg} needs a value");
+                return null;
+            }
+            switch (arg)
+            {
+                case "-h" or "--help":
+                    return new WeftdCommandLine(null, [], Help: true);
+                case "--data-dir":
+                    if (Value() is { } d)
+                    {
+                        if (d.Length == 0)
+                            errors.Add("--data-dir: the directory may not be empty");
+                        else
+                            dataDir = d;
+                    }
+                    break;
+                case "--listen":
+                    if (Value() is { } l)
+                    {
+                        if (ParseEndpoint(l, out var error) is { } endpoint)
+                            listen = endpoint;
+                        else
+                            errors.Add($"--listen: \"{l}\" {error}");
+                    }
+                    break;
+                case "--watch-history":
+                    if (Value() is { } h)
+                    {
+                        if (long.TryParse(h, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1)
+                            history = n;
+                        else
+                            errors.Add($"--watch-history: \"{h}\" is not a number of revisions (a whole number, at least 1)");
+                    }
+                    break;
+                default:
+                    errors.Add(arg.StartsWith('-') ? $"unknown option {arg}" : $"unexpected argument \"{arg}\" (weftd takes options only)");
+                    break;
+            }
+        }
+        if (dataDir is null)
+        {
+            if (string.IsNullOrEmpty(home))
+                errors.Add("HOME is not set, so there is no default data directory ($HOME/.weft/data); pass --data-dir DIR");
+            else
+                dataDir = Path.Combine(home, ".weft", "data");
+        }
+        if (errors.Count > 0)
+            return new WeftdCommandLine(null, errors, Help: false);
+        return new WeftdCommandLine(new WeftServerOptions
+        {
+            DataDir = Path.GetFullPath(dataDir!),
+            Listen = listen,
+            WatchHistory = history,
+        }, [], Help: false);
+    }
+
+    /// <summary>ADDR:PORT, [IPv6]:PORT, localhost:PORT or :PORT (loopback).</summary>
+    public static IPEndPoint? ParseEndpoint(string text, out string? error)
+    {
+        error = null;
+        var colon = text.LastIndexOf(':');
+        if (colon < 0)
+        {
+            error = "is not ADDR:PORT (for example 127.0.0.1:20001, [::1]:20001 or :20001)";
+            return null;
+        }
+        var host = text[..colon];
+        var portText = text[(colon + 1)..];
+        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+        {
+            error = $"has no valid port: \"{portText}\" is not a number from 0 to 65535";
+            return null;
+        }
+        if (host.StartsWith('[') && host.EndsWith(']'))
+            host = host[1..^1];
+        IPAddress? address;
+        if (host.Length == 0 || host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            address = IPAddress.Loopback;
+        }
+        else if (!IPAddress.TryParse(host, out address) || (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !text.StartsWith('[')))
+        {
+            error = $"has no valid address: \"{host}\" is not an IP address (use 127.0.0.1, 0.0.0.0, [::1], localhost or nothing for loopback)";
+            return null;
+        }
+        return new IPEndPoint(address, port);
+    }
+}
