@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>Weights endpoints by the utilization they report (ORCA).</summary>
+[WireNullsAreAbsent]
 public sealed record BackendUtilizationLB
 {
     public Duration? WeightUpdatePeriod { get; init; }

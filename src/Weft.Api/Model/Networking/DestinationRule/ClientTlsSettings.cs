@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>TLS from the proxy to the destination: off, one-way, mutual with given certificates, or Istio's mTLS.</summary>
+[WireNullsAreAbsent]
 public sealed record ClientTlsSettings
 {
     public ClientTlsMode? Mode { get; init; }

@@ -1,9 +1,12 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>
 /// Session affinity by a hash of one request property (header, cookie, source IP or query
 /// parameter), over a ring hash or Maglev table.
 /// </summary>
+[WireNullsAreAbsent]
 public sealed record ConsistentHashLB
 {
     public string? HttpHeaderName { get; init; }

@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>ConnectionPoolSettings.HTTPSettings: request limits, idle timeout and HTTP/2 options.</summary>
+[WireNullsAreAbsent]
 public sealed record HttpSettings
 {
     public int? Http1MaxPendingRequests { get; init; }

@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>How endpoints are picked: one of a simple algorithm, consistent hashing or backend utilization.</summary>
+[WireNullsAreAbsent]
 public sealed record LoadBalancerSettings
 {
     public SimpleLB? Simple { get; init; }

@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>Passive health checking: eject endpoints that keep failing, for a growing time.</summary>
+[WireNullsAreAbsent]
 public sealed record OutlierDetection
 {
     /// <summary>Deprecated; <see cref="Consecutive5xxErrors"/> and <see cref="ConsecutiveGatewayErrors"/> replace it.</summary>

@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>ConnectionPoolSettings.TCPSettings: connection limits, timeouts and keepalive.</summary>
+[WireNullsAreAbsent]
 public sealed record TcpSettings
 {
     public int? MaxConnections { get; init; }

@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>Load balancing, connection pool, outlier detection, TLS and tunnelling for a destination.</summary>
+[WireNullsAreAbsent]
 public sealed record TrafficPolicy
 {
     public LoadBalancerSettings? LoadBalancer { get; init; }

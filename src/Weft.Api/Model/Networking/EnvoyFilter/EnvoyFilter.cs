@@ -1,3 +1,4 @@
+using Weft.Api.Binding;
 using Weft.Api.Model.Istio;
 using Weft.Api.Model.Meta;
 
@@ -7,8 +8,10 @@ namespace Weft.Api.Model.Networking;
 /// networking.istio.io EnvoyFilter: patches to generated Envoy configuration. Weft validates and
 /// stores it, but its patches address Envoy's own objects, which Weft's proxy does not have.
 /// </summary>
+[WireNullsAreAbsent]
 public sealed record EnvoyFilter : SpecObject<EnvoyFilterSpec>;
 
+[WireNullsAreAbsent]
 public sealed record EnvoyFilterSpec
 {
     public WorkloadLabelSelector? WorkloadSelector { get; init; }

@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>EnvoyFilter.ClusterMatch.</summary>
+[WireNullsAreAbsent]
 public sealed record EnvoyFilterClusterMatch
 {
     public uint? PortNumber { get; init; }

@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>EnvoyFilter.ListenerMatch.FilterChainMatch.</summary>
+[WireNullsAreAbsent]
 public sealed record EnvoyFilterFilterChainMatch
 {
     public string? Name { get; init; }

@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>EnvoyFilter.ListenerMatch.</summary>
+[WireNullsAreAbsent]
 public sealed record EnvoyFilterListenerMatch
 {
     public uint? PortNumber { get; init; }

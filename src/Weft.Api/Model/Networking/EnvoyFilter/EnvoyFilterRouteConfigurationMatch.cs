@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>EnvoyFilter.RouteConfigurationMatch.</summary>
+[WireNullsAreAbsent]
 public sealed record EnvoyFilterRouteConfigurationMatch
 {
     public uint? PortNumber { get; init; }

@@ -1,10 +1,13 @@
+using Weft.Api.Binding;
 using Weft.Api.Model.Meta;
 
 namespace Weft.Api.Model.Networking;
 
 /// <summary>networking.istio.io Gateway: the ports, protocols, hosts and TLS a gateway proxy listens with.</summary>
+[WireNullsAreAbsent]
 public sealed record Gateway : SpecObject<GatewaySpec>;
 
+[WireNullsAreAbsent]
 public sealed record GatewaySpec
 {
     public IReadOnlyList<Server>? Servers { get; init; }

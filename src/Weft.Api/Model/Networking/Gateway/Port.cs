@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>A gateway server's port: number, protocol and a name unique within the gateway.</summary>
+[WireNullsAreAbsent]
 public sealed record Port
 {
     public uint? Number { get; init; }

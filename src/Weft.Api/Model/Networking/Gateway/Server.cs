@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>One listener of a gateway: a port, the hosts it exposes (<c>namespace/host</c>), and TLS.</summary>
+[WireNullsAreAbsent]
 public sealed record Server
 {
     public Port? Port { get; init; }

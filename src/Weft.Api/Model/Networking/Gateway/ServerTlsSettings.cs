@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>TLS a gateway server (or a sidecar ingress listener) terminates or passes through.</summary>
+[WireNullsAreAbsent]
 public sealed record ServerTlsSettings
 {
     public bool? HttpsRedirect { get; init; }

@@ -1,10 +1,13 @@
+using Weft.Api.Binding;
 using Weft.Api.Model.Meta;
 
 namespace Weft.Api.Model.Networking;
 
 /// <summary>networking.istio.io ServiceEntry: adds a service (external or in-mesh) to the mesh's registry.</summary>
+[WireNullsAreAbsent]
 public sealed record ServiceEntry : SpecObject<ServiceEntrySpec>;
 
+[WireNullsAreAbsent]
 public sealed record ServiceEntrySpec
 {
     public IReadOnlyList<string>? Hosts { get; init; }

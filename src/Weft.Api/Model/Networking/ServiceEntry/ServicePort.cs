@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>A port of a ServiceEntry; the name is the key of the list.</summary>
+[WireNullsAreAbsent]
 public sealed record ServicePort
 {
     public uint? Number { get; init; }

@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>An inbound listener of a sidecar: a port and the workload endpoint it forwards to.</summary>
+[WireNullsAreAbsent]
 public sealed record IstioIngressListener
 {
     public SidecarPort? Port { get; init; }

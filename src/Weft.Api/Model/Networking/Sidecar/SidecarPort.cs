@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>A sidecar listener's port; number 0 with a <c>unix://</c> bind is a Unix domain socket.</summary>
+[WireNullsAreAbsent]
 public sealed record SidecarPort
 {
     public uint? Number { get; init; }

@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>Cross-origin resource sharing for an HTTP rule.</summary>
+[WireNullsAreAbsent]
 public sealed record CorsPolicy
 {
     /// <summary>Deprecated exact origins; <see cref="AllowOrigins"/> replaces it.</summary>

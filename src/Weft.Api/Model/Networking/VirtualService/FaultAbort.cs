@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>HTTPFaultInjection.Abort: answer with an error instead of forwarding.</summary>
+[WireNullsAreAbsent]
 public sealed record FaultAbort
 {
     public int? HttpStatus { get; init; }

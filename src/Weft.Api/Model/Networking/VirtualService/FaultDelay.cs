@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>HTTPFaultInjection.Delay: wait before forwarding.</summary>
+[WireNullsAreAbsent]
 public sealed record FaultDelay
 {
     /// <summary>Deprecated integer percentage; <see cref="Percentage"/> replaces it.</summary>

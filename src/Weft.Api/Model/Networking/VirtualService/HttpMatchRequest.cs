@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>The conditions of one match of an HTTP rule; all must hold.</summary>
+[WireNullsAreAbsent]
 public sealed record HttpMatchRequest
 {
     public string? Name { get; init; }

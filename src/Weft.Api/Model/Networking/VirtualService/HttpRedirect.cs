@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>A redirect response instead of forwarding: new URI, authority, scheme and/or port.</summary>
+[WireNullsAreAbsent]
 public sealed record HttpRedirect
 {
     public string? Uri { get; init; }

@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>Retries of a failed request: how many, on which conditions, with which per-try timeout.</summary>
+[WireNullsAreAbsent]
 public sealed record HttpRetry
 {
     public int? Attempts { get; init; }

@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>Rewrites of the path (whole prefix, or by regex) and authority before forwarding.</summary>
+[WireNullsAreAbsent]
 public sealed record HttpRewrite
 {
     public string? Uri { get; init; }

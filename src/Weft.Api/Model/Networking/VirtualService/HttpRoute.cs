@@ -3,6 +3,7 @@ using Weft.Api.Binding;
 namespace Weft.Api.Model.Networking;
 
 /// <summary>One HTTP rule: matches, then a route, redirect, direct response or delegate, plus policies.</summary>
+[WireNullsAreAbsent]
 public sealed record HttpRoute
 {
     public string? Name { get; init; }

@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>The conditions of a TCP rule's match.</summary>
+[WireNullsAreAbsent]
 public sealed record L4MatchAttributes
 {
     public IReadOnlyList<string>? DestinationSubnets { get; init; }

@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>One of an exact value, a prefix or an RE2 regular expression.</summary>
+[WireNullsAreAbsent]
 public sealed record StringMatch
 {
     public string? Exact { get; init; }

@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>The conditions of a TLS rule's match; the SNI hosts are required.</summary>
+[WireNullsAreAbsent]
 public sealed record TlsMatchAttributes
 {
     public IReadOnlyList<string>? SniHosts { get; init; }

@@ -1,10 +1,13 @@
+using Weft.Api.Binding;
 using Weft.Api.Model.Meta;
 
 namespace Weft.Api.Model.Networking;
 
 /// <summary>networking.istio.io VirtualService: how requests for some hosts are routed.</summary>
+[WireNullsAreAbsent]
 public sealed record VirtualService : SpecObject<VirtualServiceSpec>;
 
+[WireNullsAreAbsent]
 public sealed record VirtualServiceSpec
 {
     /// <summary>The hosts the rules apply to; empty for a delegate VirtualService.</summary>

@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>An HTTP GET readiness check.</summary>
+[WireNullsAreAbsent]
 public sealed record HttpHealthCheckConfig
 {
     public string? Path { get; init; }

@@ -1,6 +1,9 @@
+using Weft.Api.Binding;
+
 namespace Weft.Api.Model.Networking;
 
 /// <summary>How the agent on a registered workload checks that it is ready: one of HTTP GET, TCP, exec or gRPC.</summary>
+[WireNullsAreAbsent]
 public sealed record ReadinessProbe
 {
     public int? InitialDelaySeconds { get; init; }
