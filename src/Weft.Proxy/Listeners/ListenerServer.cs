@@ -25,6 +25,8 @@ internal sealed class ListenerServer : IAsyncDisposable
             AddServerHeader = false,
             // absolute-form requests (an app using us as its HTTP proxy) route by their authority.
             AllowHostHeaderOverride = true,
+            // h2c connections carry our stand-in ALPN feature, so Kestrel thinks them TLS; the :scheme they send is "http".
+            AllowAlternateSchemes = true,
             ApplicationServices = services,
         };
         options.Limits.MaxRequestBodySize = null;
