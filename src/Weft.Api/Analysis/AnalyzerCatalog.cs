@@ -1,9 +1,50 @@
+using Weft.Api.Analysis.Authorization;
+using Weft.Api.Analysis.Conditions;
+using Weft.Api.Analysis.Deployments;
+using Weft.Api.Analysis.Deprecation;
+using Weft.Api.Analysis.DestinationRules;
+using Weft.Api.Analysis.EnvoyFilters;
+using Weft.Api.Analysis.Gateways;
+using Weft.Api.Analysis.KubernetesGateways;
+using Weft.Api.Analysis.ServiceEntries;
+using Weft.Api.Analysis.Services;
+using Weft.Api.Analysis.Sidecars;
+using Weft.Api.Analysis.Telemetries;
+using Weft.Api.Analysis.VirtualServices;
+
 namespace Weft.Api.Analysis;
 
-/// <summary>The list of analyzers, one line each.</summary>
+/// <summary>The list of analyzers, one line each, grouped as Istio's packages are.</summary>
 internal static class AnalyzerCatalog
 {
     public static IReadOnlyList<IAnalyzer> Create() =>
     [
+        new ApplicationUidAnalyzer(),
+        new AuthorizationPoliciesAnalyzer(),
+        new ConditionAnalyzer(),
+        new MultiServiceAnalyzer(),
+        new DeprecationAnalyzer(),
+        new CaCertificateAnalyzer(),
+        new SubsetSelectPodAnalyzer(),
+        new EnvoyPatchAnalyzer(),
+        new ConflictingGatewayAnalyzer(),
+        new GatewayCertificateAnalyzer(),
+        new GatewaySecretAnalyzer(),
+        new IngressGatewayPortAnalyzer(),
+        new IneffectiveSelectorAnalyzer(),
+        new UnreachableRulesAnalyzer(),
+        new PortNameAnalyzer(),
+        new ConflictingProtocolAnalyzer(),
+        new ProtocolAddressesAnalyzer(),
+        new SidecarSelectorAnalyzer(),
+        new LightstepAnalyzer(),
+        new TelemetryDefaultSelectorAnalyzer(),
+        new TelemetryProviderAnalyzer(),
+        new TelemetrySelectorAnalyzer(),
+        new ConflictingMeshGatewayHostsAnalyzer(),
+        new DestinationHostAnalyzer(),
+        new DestinationRuleSubsetAnalyzer(),
+        new JwtClaimRouteAnalyzer(),
+        new VirtualServiceGatewayAnalyzer(),
     ];
 }

@@ -12,5 +12,8 @@ public interface IAnalyzer
     /// <summary>What it checks, in one sentence.</summary>
     string Description { get; }
 
+    /// <summary>The kinds it reads (<c>VirtualService</c>, <c>Pod</c>, ...), so a reader knows what a finding can depend on.</summary>
+    IReadOnlyList<string> Inputs { get; }
+
     void Analyze(AnalysisContext ctx);
 }

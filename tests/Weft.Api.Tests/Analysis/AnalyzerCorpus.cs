@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Weft.Api.Analysis;
 using Weft.Api.Loading;
+using Weft.Api.Mesh;
+using Weft.Api.Model.Mesh;
+using Weft.Api.Validation;
 
 namespace Weft.Api.Tests.Analysis;
 
@@ -85,11 +88,27 @@ public static class AnalyzerCorpus
     public static AnalyzerOutcome Run(string folder, AnalyzerCase c)
     {
         var testdata = Path.Combine(folder, "testdata");
-        var loads = c.InputFiles.Select(f => ManifestLoader.LoadFile(Path.Combine(testdata, f))).ToList();
-        loads.Add(ManifestLoader.LoadFile(Path.Combine(folder, "default-resources.yaml")));
-        var load = LoadResult.Combine(loads);
+        var problems = new List<Diagnostic>();
         var options = AnalysisOptions.Default with { Only = [c.Analyzer] };
+        if (c.MeshConfigFile is not null)
+        {
+            var mesh = MeshConfigLoader.LoadFile(Path.Combine(testdata, c.MeshConfigFile));
+            problems.AddRange(mesh.Errors);
+            options = options with { Mesh = mesh.Value ?? options.Mesh };
+        }
+        if (c.MeshNetworksFile is not null)
+        {
+            var networks = MeshNetworksLoader.LoadFile(Path.Combine(testdata, c.MeshNetworksFile));
+            problems.AddRange(networks.Errors);
+            options = options with { MeshNetworks = networks.Value };
+        }
+        var loads = c.InputFiles.Select(f => ManifestLoader.LoadFile(Path.Combine(testdata, f))).ToList();
+        // Istio's harness adds the default ingress gateway unless the mesh turns ingress off.
+        if (options.Mesh.IngressControllerMode != IngressControllerMode.Off)
+            loads.Add(ManifestLoader.LoadFile(Path.Combine(folder, "default-resources.yaml")));
+        var load = LoadResult.Combine(loads);
+        problems.AddRange(load.Errors);
         var findings = AnalysisRunner.Run(load.Objects.Select(AnalysisInput.From).ToList(), options: options);
-        return new AnalyzerOutcome(c, findings, load.Errors.Select(e => e.ToString()).ToList());
+        return new AnalyzerOutcome(c, findings, problems.Select(e => e.ToString()).ToList());
     }
 }

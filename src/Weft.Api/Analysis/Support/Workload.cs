@@ -19,7 +19,10 @@ internal sealed record Workload(string Kind, string Namespace, string Name,
     public ObjectName FullName => new(Namespace, Name);
 
     /// <summary>The pod's <c>spec</c>, for pods; null for WorkloadEntries.</summary>
-    public MapNode? PodSpec => (Input.Object as GenericObject)?.Field("spec")?.Node as MapNode;
+    public MapNode? PodSpec => SpecOf(Input.Object);
+
+    /// <summary>The <c>spec</c> of an object stored as written.</summary>
+    public static MapNode? SpecOf(KubeObject o) => (o as GenericObject)?.Field("spec")?.Node as MapNode;
 
     public static IReadOnlyList<Workload> All(AnalysisContext ctx)
     {
