@@ -41,7 +41,9 @@ internal sealed partial class WatchStreamer(ResourceService resources, WeftServe
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = HttpJson.ContentType;
         ctx.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        // StartAsync only buffers the headers: flush so the client has its 200 before the first event.
         await ctx.Response.StartAsync(ct);
+        await ctx.Response.Body.FlushAsync(ct);
 
         Task<WatchBatch>? pending = null;
         // Bookmarks are due after an interval with nothing written, however busy other types are.
