@@ -1,3 +1,4 @@
+using Weft.Api.Analysis.Annotations;
 using Weft.Api.Analysis.Authorization;
 using Weft.Api.Analysis.Conditions;
 using Weft.Api.Analysis.Deployments;
@@ -5,7 +6,9 @@ using Weft.Api.Analysis.Deprecation;
 using Weft.Api.Analysis.DestinationRules;
 using Weft.Api.Analysis.EnvoyFilters;
 using Weft.Api.Analysis.Gateways;
+using Weft.Api.Analysis.Injection;
 using Weft.Api.Analysis.KubernetesGateways;
+using Weft.Api.Analysis.Multicluster;
 using Weft.Api.Analysis.ServiceEntries;
 using Weft.Api.Analysis.Services;
 using Weft.Api.Analysis.Sidecars;
@@ -19,6 +22,7 @@ internal static class AnalyzerCatalog
 {
     public static IReadOnlyList<IAnalyzer> Create() =>
     [
+        new K8sAnnotationsAnalyzer(),
         new ApplicationUidAnalyzer(),
         new AuthorizationPoliciesAnalyzer(),
         new ConditionAnalyzer(),
@@ -31,7 +35,9 @@ internal static class AnalyzerCatalog
         new GatewayCertificateAnalyzer(),
         new GatewaySecretAnalyzer(),
         new IngressGatewayPortAnalyzer(),
+        new InjectionAnalyzer(),
         new IneffectiveSelectorAnalyzer(),
+        new MeshNetworksAnalyzer(),
         new UnreachableRulesAnalyzer(),
         new PortNameAnalyzer(),
         new ConflictingProtocolAnalyzer(),
@@ -46,5 +52,11 @@ internal static class AnalyzerCatalog
         new DestinationRuleSubsetAnalyzer(),
         new JwtClaimRouteAnalyzer(),
         new VirtualServiceGatewayAnalyzer(),
+    ];
+
+    /// <summary>Analyzers that run only when asked for by name (too noisy to run by default, as in Istio).</summary>
+    public static IReadOnlyList<IAnalyzer> CreateOptIn() =>
+    [
+        new AlphaAnnotationsAnalyzer(),
     ];
 }
