@@ -4,11 +4,10 @@ using Weft.Api.Validation.Istio;
 namespace Weft.Api.Validation.Networking;
 
 /// <summary>A DestinationRule: its host, traffic policy, uniquely named subsets, exportTo and workload selector.</summary>
-public sealed class DestinationRuleValidator : KindValidator<DestinationRule>
+public sealed class DestinationRuleValidator : NetworkingKindValidator<DestinationRule>
 {
-    public override IEnumerable<FieldError> Validate(DestinationRule obj, ValidationContext ctx)
+    internal override void Check(DestinationRule obj, ErrorList errors)
     {
-        var errors = new ErrorList();
         var spec = obj.Spec ?? new DestinationRuleSpec();
         if (spec.Host is not { } host)
             errors.Required("spec.host");
@@ -19,7 +18,6 @@ public sealed class DestinationRuleValidator : KindValidator<DestinationRule>
         errors.AddRange(ExportToRules.Validate("spec.exportTo", obj.Namespace, spec.ExportTo,
             spec.WorkloadSelector is null ? ExportToRules.Kind.Default : ExportToRules.Kind.DestinationRuleWithSelector));
         errors.AddRange(PolicyTargetRules.Selector("spec.workloadSelector", spec.WorkloadSelector));
-        return errors.Items;
     }
 
     private static void Subsets(ErrorList errors, IReadOnlyList<Subset>? subsets, string ns)

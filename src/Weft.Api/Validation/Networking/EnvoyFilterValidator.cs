@@ -4,11 +4,10 @@ using Weft.Api.Validation.Istio;
 namespace Weft.Api.Validation.Networking;
 
 /// <summary>An EnvoyFilter: a selector or target references (not both), and well-formed patches.</summary>
-public sealed class EnvoyFilterValidator : KindValidator<EnvoyFilter>
+public sealed class EnvoyFilterValidator : NetworkingKindValidator<EnvoyFilter>
 {
-    public override IEnumerable<FieldError> Validate(EnvoyFilter obj, ValidationContext ctx)
+    internal override void Check(EnvoyFilter obj, ErrorList errors)
     {
-        var errors = new ErrorList();
         var spec = obj.Spec ?? new EnvoyFilterSpec();
         if (spec.WorkloadSelector is not null && spec.TargetRefs is not null)
             errors.Add(Crd.Rule("spec", "object", "only one of targetRefs or workloadSelector can be set"));
@@ -16,6 +15,5 @@ public sealed class EnvoyFilterValidator : KindValidator<EnvoyFilter>
         errors.AddRange(PolicyTargetRules.TargetRefs("spec.targetRefs", spec.TargetRefs));
         for (var i = 0; spec.ConfigPatches is { } patches && i < patches.Count; i++)
             EnvoyFilterPatchRules.Check(errors, FieldPath.Index("spec.configPatches", i), patches[i]);
-        return errors.Items;
     }
 }

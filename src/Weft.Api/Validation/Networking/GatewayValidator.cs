@@ -6,11 +6,10 @@ namespace Weft.Api.Validation.Networking;
 /// A Gateway: a DNS-label name, at least one server, each with hosts, a port (numbered, named
 /// uniquely, of a known protocol), a bind address, and TLS exactly when the protocol needs it.
 /// </summary>
-public sealed class GatewayValidator : KindValidator<Gateway>
+public sealed class GatewayValidator : NetworkingKindValidator<Gateway>
 {
-    public override IEnumerable<FieldError> Validate(Gateway obj, ValidationContext ctx)
+    internal override void Check(Gateway obj, ErrorList errors)
     {
-        var errors = new ErrorList();
         // Istio derives listener and route names from it; a dot would make those ambiguous.
         if (!string.IsNullOrEmpty(obj.Metadata.Name) && !HostRules.IsDns1123Label(obj.Metadata.Name))
             errors.Invalid("metadata.name", obj.Metadata.Name, $"invalid gateway name: \"{obj.Metadata.Name}\"");
@@ -18,7 +17,7 @@ public sealed class GatewayValidator : KindValidator<Gateway>
         if (servers is not { Count: > 0 })
         {
             errors.Required("spec.servers", "gateway must have at least one server");
-            return errors.Items;
+            return;
         }
         var portNames = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < servers.Count; i++)
@@ -31,7 +30,6 @@ public sealed class GatewayValidator : KindValidator<Gateway>
                     Reason = $"Duplicate value: {FieldError.Format(name)}: port names in servers must be unique",
                 });
         }
-        return errors.Items;
     }
 
     private static void Server(ErrorList errors, string path, Server server)

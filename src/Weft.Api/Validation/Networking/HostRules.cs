@@ -31,7 +31,8 @@ public static partial class HostRules
         var first = dot < 0 ? host : host[..dot];
         if (!IsWildcardDns1123Label(first))
             return $"domain name \"{host}\" invalid (label \"{first}\" invalid)";
-        return dot < 0 ? null : CheckLabels(host[(dot + 1)..], host[(dot + 1)..]);
+        // The whole name is shown: Istio names only the part after the wildcard label, which hides where the label is.
+        return dot < 0 ? null : CheckLabels(host[(dot + 1)..], host);
     }
 
     /// <summary>A wildcard anywhere but as the whole first label (<c>foo*.com</c>, <c>*foo.com</c>).</summary>

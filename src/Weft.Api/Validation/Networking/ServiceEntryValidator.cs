@@ -7,13 +7,15 @@ namespace Weft.Api.Validation.Networking;
 /// A ServiceEntry: hosts (never just <c>*</c>), addresses, uniquely named and numbered ports, and
 /// endpoints that fit the resolution: none for NONE, IPs for STATIC, at most one for DNS_ROUND_ROBIN.
 /// </summary>
-public sealed class ServiceEntryValidator : KindValidator<ServiceEntry>
+public sealed class ServiceEntryValidator : NetworkingKindValidator<ServiceEntry>
 {
-    public override IEnumerable<FieldError> Validate(ServiceEntry obj, ValidationContext ctx)
+    internal override void Check(ServiceEntry obj, ErrorList errors)
     {
         if (obj.Spec is not { } spec)
-            return [FieldError.Required("spec")];
-        var errors = new ErrorList();
+        {
+            errors.Required("spec");
+            return;
+        }
         var resolution = spec.Resolution ?? ServiceEntryResolution.None;
         SpecRules(errors, spec, resolution);
         Hosts(errors, spec.Hosts);
@@ -22,7 +24,6 @@ public sealed class ServiceEntryValidator : KindValidator<ServiceEntry>
         Endpoints(errors, spec, resolution, portNames);
         errors.AddRange(SelectorRules.Labels("spec.workloadSelector", spec.WorkloadSelector));
         errors.AddRange(ExportToRules.Validate("spec.exportTo", obj.Namespace, spec.ExportTo, ExportToRules.Kind.ServiceEntry));
-        return errors.Items;
     }
 
     // The CRD's CEL rules on the whole spec.

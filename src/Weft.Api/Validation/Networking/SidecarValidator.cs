@@ -7,17 +7,16 @@ namespace Weft.Api.Validation.Networking;
 /// one catch-all egress listener (the last), and an egress proxy only when unknown hosts are allowed.
 /// (That a namespace has at most one Sidecar without a selector is an analyzer's concern.)
 /// </summary>
-public sealed class SidecarValidator : KindValidator<Sidecar>
+public sealed class SidecarValidator : NetworkingKindValidator<Sidecar>
 {
-    public override IEnumerable<FieldError> Validate(Sidecar obj, ValidationContext ctx)
+    internal override void Check(Sidecar obj, ErrorList errors)
     {
-        var errors = new ErrorList();
         var spec = obj.Spec ?? new SidecarSpec();
         errors.AddRange(SelectorRules.Labels("spec.workloadSelector", spec.WorkloadSelector));
         if (spec is { Egress: not { Count: > 0 }, Ingress: not { Count: > 0 }, OutboundTrafficPolicy: null, InboundConnectionPool: null })
         {
             errors.Required("spec", "sidecar: empty configuration provided");
-            return errors.Items;
+            return;
         }
         var ports = new HashSet<uint>();
         for (var i = 0; spec.Ingress is { } ingress && i < ingress.Count; i++)
@@ -25,7 +24,6 @@ public sealed class SidecarValidator : KindValidator<Sidecar>
         ConnectionPoolRules.Check(errors, "spec.inboundConnectionPool", spec.InboundConnectionPool);
         Egress(errors, spec.Egress ?? []);
         OutboundTrafficPolicy(errors, spec.OutboundTrafficPolicy);
-        return errors.Items;
     }
 
     private static void Egress(ErrorList errors, IReadOnlyList<IstioEgressListener> egress)

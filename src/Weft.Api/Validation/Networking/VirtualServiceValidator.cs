@@ -6,11 +6,10 @@ namespace Weft.Api.Validation.Networking;
 /// A VirtualService as Istio's webhook and CRD check it: its hosts and gateways, each HTTP, TLS and
 /// TCP rule, and exportTo. A VirtualService without hosts is a delegate: only HTTP rules, no gateways.
 /// </summary>
-public sealed class VirtualServiceValidator : KindValidator<VirtualService>
+public sealed class VirtualServiceValidator : NetworkingKindValidator<VirtualService>
 {
-    public override IEnumerable<FieldError> Validate(VirtualService obj, ValidationContext ctx)
+    internal override void Check(VirtualService obj, ErrorList errors)
     {
-        var errors = new ErrorList();
         var spec = obj.Spec ?? new VirtualServiceSpec();
         var hosts = spec.Hosts ?? [];
         var gateways = spec.Gateways ?? [];
@@ -31,7 +30,6 @@ public sealed class VirtualServiceValidator : KindValidator<VirtualService>
         for (var i = 0; spec.Tcp is { } tcp && i < tcp.Count; i++)
             L4Rules.TcpRoute(errors, FieldPath.Index("spec.tcp", i), tcp[i]);
         errors.AddRange(ExportToRules.Validate("spec.exportTo", obj.Namespace, spec.ExportTo));
-        return errors.Items;
     }
 
     // A delegate's rules are merged into its root's; TLS and TCP cannot be merged, gateways come from the root.

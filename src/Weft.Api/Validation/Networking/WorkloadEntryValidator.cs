@@ -3,14 +3,15 @@ using Weft.Api.Model.Networking;
 namespace Weft.Api.Validation.Networking;
 
 /// <summary>A WorkloadEntry: an address (IP, DNS name or Unix socket) unless only a network is known, valid ports and labels.</summary>
-public sealed class WorkloadEntryValidator : KindValidator<WorkloadEntry>
+public sealed class WorkloadEntryValidator : NetworkingKindValidator<WorkloadEntry>
 {
-    public override IEnumerable<FieldError> Validate(WorkloadEntry obj, ValidationContext ctx)
+    internal override void Check(WorkloadEntry obj, ErrorList errors)
     {
         if (obj.Spec is null)
-            return [FieldError.Required("spec")];
-        var errors = new ErrorList();
+        {
+            errors.Required("spec");
+            return;
+        }
         WorkloadEntryRules.Check(errors, "spec", obj.Spec, WorkloadEntryRules.AddressUse.IpOrFqdn);
-        return errors.Items;
     }
 }

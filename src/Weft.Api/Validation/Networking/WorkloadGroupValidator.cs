@@ -7,13 +7,15 @@ namespace Weft.Api.Validation.Networking;
 /// A WorkloadGroup: a template (whose address is filled in at registration), labels and
 /// annotations for the entries it generates, and a readiness probe.
 /// </summary>
-public sealed class WorkloadGroupValidator : KindValidator<WorkloadGroup>
+public sealed class WorkloadGroupValidator : NetworkingKindValidator<WorkloadGroup>
 {
-    public override IEnumerable<FieldError> Validate(WorkloadGroup obj, ValidationContext ctx)
+    internal override void Check(WorkloadGroup obj, ErrorList errors)
     {
         if (obj.Spec is not { } spec)
-            return [FieldError.Required("spec")];
-        var errors = new ErrorList();
+        {
+            errors.Required("spec");
+            return;
+        }
         if (spec.Template is null)
             errors.Required("spec.template", "template is required");
         else
@@ -25,6 +27,5 @@ public sealed class WorkloadGroupValidator : KindValidator<WorkloadGroup>
             errors.AddRange(Rules.Labels("spec.metadata.labels", meta.Labels));
         }
         ProbeRules.Check(errors, "spec.probe", spec.Probe);
-        return errors.Items;
     }
 }
