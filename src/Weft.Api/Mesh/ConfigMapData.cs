@@ -6,11 +6,17 @@ using Weft.Api.Validation;
 
 namespace Weft.Api.Mesh;
 
-/// <summary>A text value of a ConfigMap's <c>data</c>, and how many lines precede it in the manifest it came from.</summary>
-internal sealed record ConfigMapData(string Text, int LineOffset)
+/// <summary>
+/// A text value of a ConfigMap's <c>data</c>, and where it sits in the manifest it came from: the
+/// lines before it and, for a block scalar, the indentation of its lines.
+/// </summary>
+internal sealed record ConfigMapData(string Text, int LineOffset, int ColumnOffset)
 {
-    /// <summary>The value, or null when the object is not a ConfigMap or has no such key.</summary>
-    public static ConfigMapData? Read(KubeObject configMap, string key, LoadedObject? loaded)
+    /// <summary>
+    /// The value, or null when the object is not a ConfigMap or has no such key. The manifest's
+    /// text (given, or read from the loaded object's file) tells the indentation of a block scalar.
+    /// </summary>
+    public static ConfigMapData? Read(KubeObject configMap, string key, LoadedObject? loaded, string? manifestText)
     {
         if (configMap.Kind != "ConfigMap")
             return null;
@@ -19,8 +25,35 @@ internal sealed record ConfigMapData(string Text, int LineOffset)
             return null;
         // A block scalar (mesh: |) starts on the line after its indicator, which is where the map points.
         var at = loaded?.Map.Find(FieldPath.Key("data", key)) ?? Mark.None;
-        var offset = at.IsKnown && value.Value.Contains('\n', StringComparison.Ordinal) ? at.Line : 0;
-        return new ConfigMapData(value.Value, offset);
+        if (!at.IsKnown || !value.Value.Contains('\n', StringComparison.Ordinal))
+            return new ConfigMapData(value.Value, 0, 0);
+        return new ConfigMapData(value.Value, at.Line, Indentation(manifestText ?? ReadSource(loaded!.Source), at.Line));
+    }
+
+    // The indentation of the block's first content line (line number `line + 1`, 1-based).
+    private static int Indentation(string? text, int line)
+    {
+        if (text is null)
+            return 0;
+        var lines = text.Split('\n');
+        if (line >= lines.Length)
+            return 0;
+        var n = 0;
+        while (n < lines[line].Length && lines[line][n] == ' ')
+            n++;
+        return n;
+    }
+
+    private static string? ReadSource(string source)
+    {
+        try
+        {
+            return source != "-" && File.Exists(source) ? File.ReadAllText(source) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null; // positions stay relative to the value; the error itself is still reported
+        }
     }
 
     /// <summary>Why <see cref="Read"/> found nothing.</summary>

@@ -21,7 +21,7 @@ public static class MeshConfigLoader
 
     public const string NetworksKey = "meshNetworks";
 
-    public static MeshLoadResult<MeshConfig> Load(string text, string source) => Load(text, source, "MeshConfig", 0);
+    public static MeshLoadResult<MeshConfig> Load(string text, string source) => Load(text, source, "MeshConfig", 0, 0);
 
     public static MeshLoadResult<MeshConfig> LoadFile(string path)
     {
@@ -38,11 +38,15 @@ public static class MeshConfigLoader
 
     /// <summary>The mesh config held by an <c>istio</c> ConfigMap (typed, or stored as written).</summary>
     public static MeshLoadResult<MeshConfig> FromConfigMap(KubeObject configMap, string? source = null) =>
-        FromConfigMap(configMap, source ?? configMap.Origin, null);
+        FromConfigMap(configMap, source ?? configMap.Origin, null, null);
 
     /// <summary>The mesh config of a ConfigMap read from a manifest; errors point at lines of that manifest.</summary>
-    public static MeshLoadResult<MeshConfig> FromConfigMap(LoadedObject configMap) =>
-        FromConfigMap(configMap.Object, configMap.Source, configMap);
+    /// <summary>
+    /// From a ConfigMap read from a manifest: errors point at lines and columns of that manifest
+    /// (its text, when not given, is read from the object's file to find the block's indentation).
+    /// </summary>
+    public static MeshLoadResult<MeshConfig> FromConfigMap(LoadedObject configMap, string? manifestText = null) =>
+        FromConfigMap(configMap.Object, configMap.Source, configMap, manifestText);
 
     /// <summary>
     /// The ConfigMap istiod would read among <paramref name="objects"/>: <c>istio</c> (or
@@ -54,17 +58,17 @@ public static class MeshConfigLoader
         return objects.FirstOrDefault(o => o.Kind == "ConfigMap" && o.Name == name && o.Namespace == rootNamespace);
     }
 
-    private static MeshLoadResult<MeshConfig> FromConfigMap(KubeObject configMap, string source, LoadedObject? loaded)
+    private static MeshLoadResult<MeshConfig> FromConfigMap(KubeObject configMap, string source, LoadedObject? loaded, string? manifestText)
     {
         var origin = $"MeshConfig in {configMap.Origin} data[{MeshKey}]";
-        if (ConfigMapData.Read(configMap, MeshKey, loaded) is not { } data)
+        if (ConfigMapData.Read(configMap, MeshKey, loaded, manifestText) is not { } data)
             return new MeshLoadResult<MeshConfig>(null, [ConfigMapData.Problem(configMap, MeshKey, source, origin, loaded)]);
-        return Load(data.Text, source, origin, data.LineOffset);
+        return Load(data.Text, source, origin, data.LineOffset, data.ColumnOffset);
     }
 
-    private static MeshLoadResult<MeshConfig> Load(string text, string source, string origin, int lineOffset)
+    private static MeshLoadResult<MeshConfig> Load(string text, string source, string origin, int lineOffset, int columnOffset)
     {
-        var doc = MeshDocument<MeshConfig>.Read(text, source, origin, lineOffset);
+        var doc = MeshDocument<MeshConfig>.Read(text, source, origin, lineOffset, columnOffset);
         if (doc.Value is not { } written)
             return new MeshLoadResult<MeshConfig>(null, doc.Errors);
         var mesh = MeshConfigDefaults.Apply(written);

@@ -10,11 +10,12 @@ namespace Weft.Api.Mesh;
 /// </summary>
 internal sealed class MeshDocument<T> where T : class, new()
 {
-    private MeshDocument(string source, string origin, int lineOffset)
+    private MeshDocument(string source, string origin, int lineOffset, int columnOffset)
     {
         Source = source;
         Origin = origin;
         LineOffset = lineOffset;
+        ColumnOffset = columnOffset;
     }
 
     public string Source { get; }
@@ -25,15 +26,18 @@ internal sealed class MeshDocument<T> where T : class, new()
     /// <summary>Lines before the document's first line in its file (for a document embedded in a ConfigMap).</summary>
     public int LineOffset { get; }
 
+    /// <summary>Columns before the document's lines (the indentation of an embedding block scalar).</summary>
+    public int ColumnOffset { get; }
+
     public T? Value { get; private set; }
 
     public SourceMap Map { get; private set; } = new();
 
     public List<Diagnostic> Errors { get; } = [];
 
-    public static MeshDocument<T> Read(string text, string source, string origin, int lineOffset = 0)
+    public static MeshDocument<T> Read(string text, string source, string origin, int lineOffset = 0, int columnOffset = 0)
     {
-        var doc = new MeshDocument<T>(source, origin, lineOffset);
+        var doc = new MeshDocument<T>(source, origin, lineOffset, columnOffset);
         var (documents, readErrors) = DocumentReader.Read(text, source);
         foreach (var e in readErrors)
             doc.Errors.Add(new Diagnostic(source, 0, doc.Shift(e.At), origin, new FieldError("", FieldErrorKind.Invalid, e.Message)));
@@ -73,5 +77,5 @@ internal sealed class MeshDocument<T> where T : class, new()
     /// <summary>Places an error of the document at the line of its field (or of its nearest written ancestor).</summary>
     public Diagnostic Locate(FieldError error) => new(Source, 0, Shift(Map.Find(error.Path)), Origin, error);
 
-    private Mark Shift(Mark m) => m.IsKnown ? new Mark(m.Line + LineOffset, m.Column) : m;
+    private Mark Shift(Mark m) => m.IsKnown ? new Mark(m.Line + LineOffset, m.Column + ColumnOffset) : m;
 }

@@ -9,7 +9,7 @@ namespace Weft.Api.Mesh;
 /// <summary>Reads MeshNetworks (a file, or the <c>meshNetworks</c> key of the <c>istio</c> ConfigMap) and validates it as Istio does.</summary>
 public static class MeshNetworksLoader
 {
-    public static MeshLoadResult<MeshNetworks> Load(string text, string source) => Load(text, source, "MeshNetworks", 0);
+    public static MeshLoadResult<MeshNetworks> Load(string text, string source) => Load(text, source, "MeshNetworks", 0, 0);
 
     public static MeshLoadResult<MeshNetworks> LoadFile(string path)
     {
@@ -25,23 +25,27 @@ public static class MeshNetworksLoader
     }
 
     public static MeshLoadResult<MeshNetworks> FromConfigMap(KubeObject configMap, string? source = null) =>
-        FromConfigMap(configMap, source ?? configMap.Origin, null);
+        FromConfigMap(configMap, source ?? configMap.Origin, null, null);
 
-    public static MeshLoadResult<MeshNetworks> FromConfigMap(LoadedObject configMap) =>
-        FromConfigMap(configMap.Object, configMap.Source, configMap);
+    /// <summary>
+    /// From a ConfigMap read from a manifest: errors point at lines and columns of that manifest
+    /// (its text, when not given, is read from the object's file to find the block's indentation).
+    /// </summary>
+    public static MeshLoadResult<MeshNetworks> FromConfigMap(LoadedObject configMap, string? manifestText = null) =>
+        FromConfigMap(configMap.Object, configMap.Source, configMap, manifestText);
 
-    private static MeshLoadResult<MeshNetworks> FromConfigMap(KubeObject configMap, string source, LoadedObject? loaded)
+    private static MeshLoadResult<MeshNetworks> FromConfigMap(KubeObject configMap, string source, LoadedObject? loaded, string? manifestText)
     {
         var key = MeshConfigLoader.NetworksKey;
         var origin = $"MeshNetworks in {configMap.Origin} data[{key}]";
-        if (ConfigMapData.Read(configMap, key, loaded) is not { } data)
+        if (ConfigMapData.Read(configMap, key, loaded, manifestText) is not { } data)
             return new MeshLoadResult<MeshNetworks>(null, [ConfigMapData.Problem(configMap, key, source, origin, loaded)]);
-        return Load(data.Text, source, origin, data.LineOffset);
+        return Load(data.Text, source, origin, data.LineOffset, data.ColumnOffset);
     }
 
-    private static MeshLoadResult<MeshNetworks> Load(string text, string source, string origin, int lineOffset)
+    private static MeshLoadResult<MeshNetworks> Load(string text, string source, string origin, int lineOffset, int columnOffset)
     {
-        var doc = MeshDocument<MeshNetworks>.Read(text, source, origin, lineOffset);
+        var doc = MeshDocument<MeshNetworks>.Read(text, source, origin, lineOffset, columnOffset);
         if (doc.Value is not { } networks)
             return new MeshLoadResult<MeshNetworks>(null, doc.Errors);
         // Istio starts from an empty network map, so an empty document is a mesh of no networks.

@@ -10,6 +10,9 @@ public static class ProxyAddress
     /// <summary>What is wrong with the address, or null.</summary>
     public static string? Problem(string address)
     {
+        // The injector replaces $(HOST_IP) with the node's address (Datadog agents run per node),
+        // so Istio checks such an address with a stand-in IP.
+        address = address.Replace("$(HOST_IP)", "127.0.0.1", StringComparison.Ordinal);
         if (!TrySplit(address, out var host, out var port))
             return "must be HOST:PORT";
         if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
