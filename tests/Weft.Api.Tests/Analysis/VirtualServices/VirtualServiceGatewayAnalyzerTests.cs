@@ -1,0 +1,151 @@
+namespace Weft.Api.Tests.Analysis.VirtualServices;
+
+public class VirtualServiceGatewayAnalyzerTests
+{
+    private const string Analyzer = "virtualservice.GatewayAnalyzer";
+
+    private const string Gateways = """
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: public, namespace: web}
+        spec:
+          selector: {istio: ingressgateway}
+          servers:
+          - port: {number: 80, name: http, protocol: HTTP}
+            hosts: [shop.example.com, "./local.example.com"]
+        ---
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata: {name: k8s, namespace: web}
+        spec:
+          gatewayClassName: istio
+          listeners:
+          - {name: http, hostname: "*.example.org", port: 80, protocol: HTTP}
+        """;
+
+    private static IReadOnlyList<string> Run(string virtualServices) =>
+        AnalyzerKit.Analyze(Analyzer, Gateways + "\n---\n" + virtualServices).Lines();
+
+    [Fact]
+    public void A_virtual_service_bound_to_a_gateway_that_serves_its_host_has_no_finding()
+    {
+        Run("""
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: shop, namespace: web}
+            spec:
+              hosts: [shop.example.com]
+              gateways: [public, mesh]
+              http: [{route: [{destination: {host: shop}}]}]
+            """).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_gateway_that_does_not_exist_is_reported_with_the_hosts_it_cannot_serve()
+    {
+        Run("""
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: typo, namespace: web}
+            spec:
+              hosts: [shop.example.com]
+              gateways: [publik]
+              http: [{route: [{destination: {host: shop}}]}]
+            """).Should().Equal(
+            "IST0101 VirtualService web/typo: Referenced gateway not found: \"publik\"",
+            "IST0132 VirtualService web/typo: one or more host [shop.example.com] defined in VirtualService web/typo not found in Gateway web/publik.");
+    }
+
+    [Fact]
+    public void A_host_the_gateway_does_not_serve_is_a_warning()
+    {
+        Run("""
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: other, namespace: web}
+            spec:
+              hosts: [other.example.com, more.example.com]
+              gateways: [web/public]
+              http: [{route: [{destination: {host: shop}}]}]
+            """).Should().Equal(
+            "IST0132 VirtualService web/other: one or more host [other.example.com more.example.com] defined in VirtualService web/other not found in Gateway web/public.");
+    }
+
+    [Fact]
+    public void A_gateway_host_qualified_with_dot_is_served_only_to_its_own_namespace()
+    {
+        Run("""
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: same-ns, namespace: web}
+            spec:
+              hosts: [local.example.com]
+              gateways: [public]
+              http: [{route: [{destination: {host: shop}}]}]
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: elsewhere, namespace: shop}
+            spec:
+              hosts: [local.example.com]
+              gateways: [web/public]
+              http: [{route: [{destination: {host: shop}}]}]
+            """).Should().Equal(
+            "IST0132 VirtualService shop/elsewhere: one or more host [local.example.com] defined in VirtualService shop/elsewhere not found in Gateway web/public.");
+    }
+
+    [Fact]
+    public void A_gateway_api_gateway_is_a_valid_target_and_its_listener_hostnames_are_checked()
+    {
+        Run("""
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: served, namespace: web}
+            spec:
+              hosts: [a.example.org]
+              gateways: [k8s]
+              http: [{route: [{destination: {host: shop}}]}]
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: unserved, namespace: web}
+            spec:
+              hosts: [a.example.com]
+              gateways: [k8s]
+              http: [{route: [{destination: {host: shop}}]}]
+            """).Should().Equal(
+            "IST0132 VirtualService web/unserved: one or more host [a.example.com] defined in VirtualService web/unserved not found in Gateway web/k8s.");
+    }
+
+    [Fact]
+    public void A_reference_to_a_gateway_generated_from_the_gateway_api_is_a_warning_only()
+    {
+        Run("""
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: internal, namespace: web}
+            spec:
+              hosts: [shop.example.com]
+              gateways: ["web/k8s~istio-autogenerated-k8s-gateway~http"]
+              http: [{route: [{destination: {host: shop}}]}]
+            """).Should().Equal(
+            "IST0165 VirtualService web/internal: Gateway reference in VirtualService web/internal is to an implementation-generated internal Gateway: web/k8s~istio-autogenerated-k8s-gateway~http.");
+    }
+
+    [Fact]
+    public void The_finding_points_at_the_gateway_entry_in_the_file()
+    {
+        var findings = AnalyzerKit.Analyze(Analyzer, """
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: typo, namespace: web}
+            spec:
+              hosts: [shop.example.com]
+              gateways:
+              - mesh
+              - publik
+            """);
+        findings.Select(f => f.Reference).Distinct().Should().Equal("test.yaml:8");
+        findings.Select(f => f.FieldPath).Distinct().Should().Equal("spec.gateways[1]");
+    }
+}
