@@ -132,19 +132,3 @@ public sealed partial class DataDirectory : IDisposable
     [LoggerMessage(1003, LogLevel.Warning, "{Path} has mode {Mode}: other users can read it; chmod it to 0700 (directory) or 0600 (token)")]
     private static partial void LogTooOpen(ILogger log, string path, string mode);
 }
-
-/// <summary>The data directory cannot be used; the message names it and says why.</summary>
-public sealed class DataDirectoryException : Exception
-{
-    public DataDirectoryException()
-    {
-    }
-
-    public DataDirectoryException(string message) : base(message)
-    {
-    }
-
-    public DataDirectoryException(string message, Exception innerException) : base(message, innerException)
-    {
-    }
-}

@@ -170,6 +170,3 @@ public static class StoredObjects
             meta["resourceVersion"] = rv;
     }
 }
-
-/// <summary>The metadata the server owns: identity and change count.</summary>
-public sealed record ServerFields(string Uid, long Generation, string CreationTimestamp);

@@ -8,6 +8,3 @@ public sealed record Compare(string Key, long ModRevision)
 {
     public static Compare Absent(string key) => new(key, 0);
 }
-
-/// <summary>A compare that did not hold: what the caller expected and what the store has (0: absent).</summary>
-public sealed record CompareFailure(string Key, long Expected, long Actual);

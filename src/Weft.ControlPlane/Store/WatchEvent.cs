@@ -16,9 +16,3 @@ public sealed record WatchEvent(WatchEventType Type, KeyValue Kv, KeyValue? Prev
     /// <summary>A put that created the key rather than changed it.</summary>
     public bool IsCreate => Type == WatchEventType.Put && Kv.CreateRevision == Kv.ModRevision;
 }
-
-/// <summary>
-/// What a watch delivers at once: the events of one or more revisions, in revision order, and the
-/// revision the watcher has now seen up to (also when no event matched its prefix: progress).
-/// </summary>
-public sealed record WatchResponse(long Revision, IReadOnlyList<WatchEvent> Events);
