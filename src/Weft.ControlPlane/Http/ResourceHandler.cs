@@ -90,11 +90,19 @@ internal sealed class ResourceHandler(ResourceService resources, WatchStreamer w
         }
     }
 
+    public const string WeftGroup = "weft.io";
+
     public static bool IsTrue(StringValues value) => value.ToString() is "true" or "1" or "True";
 
     /// <summary>The registry's description of the path's type, checked against the path's version and scope.</summary>
     private ResourceType ResolveType(ApiPath path)
     {
+        // Weft's own group holds endpoints, not stored objects: an unmapped path there is a mistake, not an empty list.
+        if (path.Group == WeftGroup)
+        {
+            throw new ApiException(ApiStatus.NotFound(
+                $"the server could not find the requested resource: {WeftGroup} serves only GET /apis/{WeftGroup}/v1/kinds and POST /apis/{WeftGroup}/v1/apply"));
+        }
         var info = resources.Registry.FindByPlural(path.Group, path.Plural);
         if (info is null && path.Group.Length == 0 && path.Plural == "namespaces")
             info = resources.NamespaceType.Info;
