@@ -19,7 +19,7 @@ public sealed class BackendTLSPolicyValidator : KindValidator<BackendTLSPolicy>
             Validation(e, "spec.validation", validation);
         else
             e.Add(OpenApi.Required("spec.validation"));
-        Listeners.Options(e, "spec.options", spec.Options);
+        TlsOptions(e, "spec.options", spec.Options);
         return e;
     }
 

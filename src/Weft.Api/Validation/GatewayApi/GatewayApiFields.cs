@@ -34,6 +34,16 @@ internal static class GatewayApiFields
 
     public static FieldError? Weight(string path, int? v) => OpenApi.Number(path, v, 0, 1_000_000);
 
+    /// <summary>Implementation-specific TLS options: at most 16, values of at most 4096 characters.</summary>
+    public static void TlsOptions(List<FieldError> e, string at, IReadOnlyDictionary<string, string>? options)
+    {
+        if (options is null)
+            return;
+        e.AddIf(OpenApi.Properties(at, options.Count, 16));
+        foreach (var (k, v) in options)
+            e.AddIf(OpenApi.String(FieldPath.Key(at, k), v, 0, 4096));
+    }
+
     /// <summary>Adds a Required error when the value is absent, else the value's own error.</summary>
     public static void Require<T>(List<FieldError> errors, string path, T? value, Func<string, T?, FieldError?>? check = null)
     {

@@ -52,7 +52,7 @@ internal static class Listeners
                 for (var i = 0; i < refs.Count; i++)
                     References.Secret(e, FieldPath.Index(refsPath, i), refs[i]);
             }
-            Options(e, FieldPath.Child(path, "options"), tls.Options);
+            TlsOptions(e, FieldPath.Child(path, "options"), tls.Options);
             if ((tls.Mode ?? TLSModeType.Terminate) == TLSModeType.Terminate && (tls.CertificateRefs?.Count ?? 0) == 0 && (tls.Options?.Count ?? 0) == 0)
                 e.Add(OpenApi.Rule(path, "object", "certificateRefs or options must be specified when mode is Terminate"));
         }
@@ -74,15 +74,5 @@ internal static class Listeners
                     References.RouteKind(e, FieldPath.Index(kindsPath, i), kinds[i]);
             }
         }
-    }
-
-    /// <summary>Implementation-specific TLS options: at most 16, values of at most 4096 characters.</summary>
-    public static void Options(List<FieldError> e, string at, IReadOnlyDictionary<string, string>? options)
-    {
-        if (options is null)
-            return;
-        e.AddIf(OpenApi.Properties(at, options.Count, 16));
-        foreach (var (k, v) in options)
-            e.AddIf(OpenApi.String(FieldPath.Key(at, k), v, 0, 4096));
     }
 }
