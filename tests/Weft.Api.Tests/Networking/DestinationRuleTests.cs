@@ -6,7 +6,7 @@ namespace Weft.Api.Tests.Networking;
 
 public class DestinationRuleTests
 {
-    private const string Rich = """
+    internal const string Rich = """
         apiVersion: networking.istio.io/v1
         kind: DestinationRule
         metadata:

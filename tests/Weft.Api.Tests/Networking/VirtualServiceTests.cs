@@ -6,7 +6,7 @@ namespace Weft.Api.Tests.Networking;
 
 public class VirtualServiceTests
 {
-    private const string Rich = """
+    internal const string Rich = """
         apiVersion: networking.istio.io/v1
         kind: VirtualService
         metadata:
@@ -143,7 +143,7 @@ public class VirtualServiceTests
               weight: 100
         """;
 
-    private const string Root = """
+    internal const string Root = """
         apiVersion: networking.istio.io/v1beta1
         kind: VirtualService
         metadata:
