@@ -10,7 +10,7 @@ public sealed record ReadError(string Source, int DocumentIndex, Mark At, string
 /// Reads YAML or JSON text (JSON is read as YAML flow style) into <see cref="Node"/> trees that
 /// keep the line and column of every value.
 /// </summary>
-public static class DocumentReader
+public static partial class DocumentReader
 {
     /// <summary>
     /// Reads every document of a source. A syntax error ends the read: documents before it are
@@ -18,6 +18,25 @@ public static class DocumentReader
     /// decoding refuses them too) and the first occurrence is kept.
     /// </summary>
     public static (IReadOnlyList<SourceDocument> Documents, IReadOnlyList<ReadError> Errors) Read(string text, string source)
+    {
+        var result = ReadOnce(text, source);
+        // YamlDotNet refuses a literal block whose leading blank line holds spaces (Helm renders
+        // `config.yaml: |` that way; YAML and go-yaml accept it). Blanking whitespace-only lines
+        // keeps every line and column and reads such files as Kubernetes does.
+        if (result.Errors.Any(e => e.Message.Contains("found extra spaces in first line", StringComparison.Ordinal)))
+        {
+            var blanked = WhitespaceOnlyLine().Replace(text, "");
+            var retry = ReadOnce(blanked, source);
+            if (retry.Errors.Count < result.Errors.Count)
+                return retry;
+        }
+        return result;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=^|\n)[ \t]+(?=\r?\n)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex WhitespaceOnlyLine();
+
+    private static (IReadOnlyList<SourceDocument> Documents, IReadOnlyList<ReadError> Errors) ReadOnce(string text, string source)
     {
         var documents = new List<SourceDocument>();
         var errors = new List<ReadError>();
@@ -102,7 +121,7 @@ public static class DocumentReader
             {
                 parser.MoveNext();
                 var entries = new List<KeyValuePair<ScalarNode, Node>>();
-                HashSet<string>? seen = null;
+                Dictionary<string, Node>? seen = null;
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
                     var keyNode = ReadNode(parser, anchors, errors, source, doc);
@@ -114,12 +133,17 @@ public static class DocumentReader
                             : "a mapping key must be a scalar"));
                         continue;
                     }
-                    seen ??= new HashSet<string>(StringComparer.Ordinal);
-                    if (!seen.Add(key.Value))
+                    seen ??= new Dictionary<string, Node>(StringComparer.Ordinal);
+                    if (seen.TryGetValue(key.Value, out var first))
                     {
-                        errors.Add(new ReadError(source, doc, key.Start, $"duplicate key \"{key.Value}\""));
+                        // kubectl's YAML reader keeps the last of repeated keys silently; a repeat
+                        // with the same value (a lab manifest has `kind:` twice) is harmless, a
+                        // repeat with another value is a mistake worth stopping for.
+                        if (NodeWriter.ToJson(first, indented: false) != NodeWriter.ToJson(value, indented: false))
+                            errors.Add(new ReadError(source, doc, key.Start, $"duplicate key \"{key.Value}\" with a different value than on line {first.Start.Line}"));
                         continue;
                     }
+                    seen[key.Value] = value;
                     entries.Add(new(key, value));
                 }
                 var node = new MapNode(entries, ToMark(mapStart.Start));

@@ -38,10 +38,28 @@ public class DocumentReaderTests
     }
 
     [Fact]
-    public void Duplicate_keys_are_reported_at_the_second_key()
+    public void Duplicate_keys_with_different_values_are_reported_at_the_second_key()
     {
         var (_, errors) = DocumentReader.Read("a: 1\nb: 2\na: 3\n", "dup.yaml");
-        errors.Should().ContainSingle().Which.Should().BeEquivalentTo(new { At = new Mark(3, 1), Message = "duplicate key \"a\"" });
+        errors.Should().ContainSingle().Which.Should().BeEquivalentTo(new { At = new Mark(3, 1), Message = "duplicate key \"a\" with a different value than on line 1" });
+    }
+
+    [Fact]
+    public void A_key_repeated_with_the_same_value_is_read_once()
+    {
+        var (docs, errors) = DocumentReader.Read("kind: X\nkind: X\nb: 2\n", "dup.yaml");
+        errors.Should().BeEmpty();
+        ((MapNode)docs[0].Root!).Entries.Select(e => e.Key.Value).Should().Equal("kind", "b");
+    }
+
+    [Fact]
+    public void A_literal_block_whose_first_line_is_only_spaces_is_read_as_kubernetes_reads_it()
+    {
+        var (docs, errors) = DocumentReader.Read("data:\n  config.yaml: |\n    \n    auth: false\n    x: 1\nnext: 2\n", "helm.yaml");
+        errors.Should().BeEmpty();
+        var data = (MapNode)((MapNode)docs[0].Root!)["data"]!;
+        ((ScalarNode)data["config.yaml"]!).Value.Should().Be("\nauth: false\nx: 1\n");
+        ((MapNode)docs[0].Root!)["next"]!.Start.Line.Should().Be(6);
     }
 
     [Fact]
