@@ -10,7 +10,7 @@ public static class AnalyzerKit
     public static IReadOnlyList<Finding> Analyze(string analyzer, string yaml, AnalysisOptions? options = null)
     {
         var load = ManifestLoader.Load(yaml, "test.yaml");
-        load.Errors.Should().BeEmpty("the test's YAML must load");
+        load.Errors.Select(e => e.ToString()).Should().BeEmpty("the test's YAML must load");
         options = (options ?? AnalysisOptions.Default) with { Only = [analyzer] };
         return AnalysisRunner.Run(load.Objects.Select(AnalysisInput.From).ToList(), options: options);
     }

@@ -29,7 +29,7 @@ public sealed class GatewayCertificateAnalyzer : IAnalyzer
                 foreach (var a in gw.Spec?.Servers ?? [])
                     foreach (var b in other.Spec?.Servers ?? [])
                         if (a.Tls is not null && b.Tls is not null && SameCertificate(a.Tls, b.Tls))
-                            ctx.Report(Messages.GatewayDuplicateCertificate, input, "metadata.name", new[] { self.ToString(), otherName.ToString() });
+                            ctx.Report(Messages.GatewayDuplicateCertificate, input, "metadata.name", new List<string> { self.ToString(), otherName.ToString() });
             }
         }
     }
