@@ -27,8 +27,6 @@ internal static class HttpRouteRules
         HttpRewriteRules.Check(errors, FieldPath.Child(path, "rewrite"), route.Rewrite, route.Headers);
         Destinations(errors, FieldPath.Child(path, "route"), route.Route);
         errors.Add(DurationRules.AtLeastOneMillisecond(FieldPath.Child(path, "timeout"), route.Timeout));
-        if (route.Delegate is { } d && string.IsNullOrEmpty(d.Name))
-            errors.Required(FieldPath.Child(path, "delegate.name"), "a delegate names the VirtualService to hand requests to");
     }
 
     // A root rule only hands requests over; what happens to them is the delegate's business.
