@@ -25,6 +25,7 @@ internal static class AnalyzerCatalog
         new K8sAnnotationsAnalyzer(),
         new ApplicationUidAnalyzer(),
         new AuthorizationPoliciesAnalyzer(),
+        new PrincipalAnalyzer(),
         new ConditionAnalyzer(),
         new MultiServiceAnalyzer(),
         new DeprecationAnalyzer(),
