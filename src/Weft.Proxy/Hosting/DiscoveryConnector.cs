@@ -1,10 +1,54 @@
+using Weft.Discovery.Protocol;
+using Weft.Discovery.Snapshot;
 using Weft.Proxy.Runtime;
 
 namespace Weft.Proxy.Hosting;
 
-/// <summary>Connects the runtime to the control plane's push stream (slice 3 fills this in).</summary>
+/// <summary>
+/// Connects the runtime to the control plane's push stream: an h2c (TLS later) full-duplex POST,
+/// reconnected with back-off for ever. Good snapshots are applied and persisted; bad ones NACKed.
+/// </summary>
 internal static class DiscoveryConnector
 {
-    public static Task RunAsync(ProxyOptions options, ProxyRuntime runtime, ProxyState state, ILoggerFactory logs, TimeProvider time, CancellationToken ct)
-        => Task.CompletedTask;
+    public static async Task RunAsync(ProxyOptions options, ProxyRuntime runtime, ProxyState state, ILoggerFactory logs, TimeProvider time, CancellationToken ct)
+    {
+        using var http = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            // A dead control plane must be noticed: ping the idle stream.
+            KeepAlivePingDelay = TimeSpan.FromSeconds(15),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
+            ActivityHeadersPropagator = null,
+        });
+        var address = new Uri(options.DiscoveryAddress!);
+        var client = new DiscoveryClient(
+            c => HttpDiscoveryConnection.ConnectAsync(http, address, c, TimeSpan.FromSeconds(5)),
+            options.Node,
+            new RuntimeTarget(runtime),
+            new DiscoveryClientOptions { InitialBackoff = options.ReconnectInitial, MaxBackoff = options.ReconnectMax },
+            time,
+            logs.CreateLogger<DiscoveryClient>());
+        client.StatusChanged += s => state.Discovery = new DiscoveryStatus
+        {
+            Connected = s.Connected,
+            ControlPlane = address.ToString(),
+            LastAckedVersion = s.LastAckedVersion,
+            LastNackedVersion = s.LastNackedVersion,
+            LastNackError = s.LastNackError,
+            LastChange = s.LastChange,
+            Reconnects = s.Reconnects,
+            LastError = s.LastError,
+        };
+        await client.RunAsync(ct);
+    }
+
+    private sealed class RuntimeTarget(ProxyRuntime runtime) : ISnapshotTarget
+    {
+        public string? CurrentVersion => runtime.Current?.Version;
+
+        public async Task<string?> ApplyAsync(ProxySnapshot snapshot, CancellationToken ct)
+            => (await runtime.ApplyAsync(snapshot, persist: true, ct)).Error;
+    }
 }

@@ -117,6 +117,7 @@ public static partial class ProxyHost
         catch (OperationCanceledException)
         {
         }
+        await runtime.FlushPersistenceAsync();
         await app.Services.GetRequiredService<AccessLog>().DisposeAsync();
         app.Services.GetRequiredService<ClusterManager>().Dispose();
         return 0;

@@ -22,6 +22,11 @@ public sealed partial class ProxyRuntime : IAsyncDisposable
     private readonly SnapshotStore? _store;
     private readonly TimeProvider _time;
     private readonly ILogger _log;
+    // Saving waits for fsync, which a busy disk can stretch to seconds: it runs behind the swap,
+    // newest snapshot wins, and shutdown waits for it.
+    private readonly System.Threading.Channels.Channel<ProxySnapshot> _persist = System.Threading.Channels.Channel.CreateBounded<ProxySnapshot>(
+        new System.Threading.Channels.BoundedChannelOptions(1) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropOldest, SingleReader = true });
+    private readonly Task _persister;
     private CompiledSnapshot? _current;
     private ListenerManager? _listeners;
 
@@ -34,6 +39,29 @@ public sealed partial class ProxyRuntime : IAsyncDisposable
         _store = store;
         _time = time;
         _log = log;
+        _persister = Task.Run(PersistLoopAsync);
+    }
+
+    private async Task PersistLoopAsync()
+    {
+        await foreach (var snapshot in _persist.Reader.ReadAllAsync())
+        {
+            try
+            {
+                _store!.Save(snapshot);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                LogPersistFailed(_log, _store!.PathName, e.Message);
+            }
+        }
+    }
+
+    /// <summary>Waits until the last good snapshot is on disk (shutdown).</summary>
+    public async Task FlushPersistenceAsync()
+    {
+        _persist.Writer.TryComplete();
+        await _persister;
     }
 
     public CompiledSnapshot? Current => Volatile.Read(ref _current);
@@ -75,16 +103,7 @@ public sealed partial class ProxyRuntime : IAsyncDisposable
             Listeners.CloseRemoved(compiled);
             Interlocked.Increment(ref _counters.SnapshotsApplied);
             if (persist && _store is not null)
-            {
-                try
-                {
-                    _store.Save(snapshot);
-                }
-                catch (IOException e)
-                {
-                    LogPersistFailed(_log, _store.PathName, e.Message);
-                }
-            }
+                _persist.Writer.TryWrite(snapshot);
             LogApplied(_log, snapshot.Version, snapshot.Listeners.Length, snapshot.Clusters.Length);
             Applied?.Invoke(compiled);
             return new ApplyResult(snapshot.Version, null);
@@ -106,6 +125,7 @@ public sealed partial class ProxyRuntime : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await FlushPersistenceAsync();
         if (_listeners is not null)
             await _listeners.DrainAllAsync();
         _clusters.Dispose();
