@@ -32,4 +32,10 @@ public sealed record Cluster
 
     /// <summary>Null: plaintext. Filled by the security issue for mesh mTLS.</summary>
     public UpstreamTlsSettings? Tls { get; init; }
+
+    /// <summary>
+    /// The DestinationRule whose policy this cluster carries (<c>name.namespace</c>), as Istio's
+    /// cluster metadata: shown by <c>weft proxy-config clusters</c>; the proxy ignores it.
+    /// </summary>
+    public string? DestinationRule { get; init; }
 }

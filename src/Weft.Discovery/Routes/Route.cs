@@ -26,4 +26,10 @@ public sealed record Route
     public FaultPolicy? Fault { get; init; }
 
     public CorsPolicy? Cors { get; init; }
+
+    /// <summary>
+    /// The VirtualService this route came from (<c>name.namespace</c>), as Istio's route metadata
+    /// carries it: shown by <c>weft proxy-config routes</c>; the proxy ignores it.
+    /// </summary>
+    public string? VirtualService { get; init; }
 }

@@ -24,6 +24,21 @@ public sealed record NodeInfo
 
     public string ProxyVersion { get; init; } = "";
 
+    /// <summary>
+    /// Where the proxy's admin endpoint listens (<c>ip:port</c>), so the control plane and
+    /// <c>weft proxy-config</c> can read its config dump. Null when the proxy did not say.
+    /// </summary>
+    public string? AdminAddress { get; init; }
+
+    /// <summary>How the application's traffic reaches the proxy (explicit by default).</summary>
+    public InterceptionMode Interception { get; init; } = InterceptionMode.Explicit;
+
+    /// <summary>
+    /// Explicit interception: the workload ports the sidecar owns on <see cref="Address"/> and
+    /// where the application really listens behind it (weft-proxy <c>--inbound PORT=ADDR:PORT</c>).
+    /// </summary>
+    public ImmutableArray<InboundPortMapping> InboundPorts { get; init; } = [];
+
     /// <summary>Stable key of a proxy: <c>name.namespace</c>, as <c>weft proxy-status</c> shows it.</summary>
     public string Id => $"{Name}.{Namespace}";
 }

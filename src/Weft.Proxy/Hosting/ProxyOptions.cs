@@ -42,6 +42,9 @@ public sealed record ProxyOptions
           --access-log-format text|json   override the snapshot's access log format
           --reconnect-initial-ms N, --reconnect-max-ms N   back-off when the control plane is unreachable
           --log-level LEVEL         Trace, Debug, Information, Warning, Error (default Information)
+          --inbound PORT=ADDR:PORT  (repeatable) explicit interception: the sidecar owns PORT on --address
+                                    and hands what arrives to the application listening at ADDR:PORT
+          --interception explicit|transparent   how the app's traffic reaches the sidecar (default explicit)
         """;
 
     public static (ProxyOptions? Options, IReadOnlyList<string> Errors) Parse(string[] args)
@@ -50,7 +53,8 @@ public sealed record ProxyOptions
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         string[] known = ["--discovery-address", "--snapshot-file", "--data-dir", "--admin-address", "--name", "--namespace",
             "--labels", "--service-account", "--address", "--kind", "--mode", "--drain-seconds", "--access-log-format",
-            "--reconnect-initial-ms", "--reconnect-max-ms", "--log-level", "--proxy-version"];
+            "--reconnect-initial-ms", "--reconnect-max-ms", "--log-level", "--proxy-version", "--inbound", "--interception"];
+        var inbound = ImmutableArray.CreateBuilder<InboundPortMapping>();
         for (var i = 0; i < args.Length; i++)
         {
             var a = args[i];
@@ -70,6 +74,19 @@ public sealed record ProxyOptions
                 }
                 value = args[++i];
             }
+            if (name == "--inbound")
+            {
+                if (ParseInbound(value) is { } mapping)
+                {
+                    if (inbound.Any(x => x.Port == mapping.Port))
+                        errors.Add($"option '--inbound' names port {mapping.Port} twice");
+                    else
+                        inbound.Add(mapping);
+                }
+                else
+                    errors.Add($"cannot parse '{value}' for option '--inbound': expected PORT=APP_ADDRESS:APP_PORT such as 8000=127.0.0.1:18000");
+                continue;
+            }
             values[name] = value;
         }
 
@@ -88,6 +105,9 @@ public sealed record ProxyOptions
         var mode = ProxyMode.Sidecar;
         if (values.TryGetValue("--mode", out var m) && !Enum.TryParse(m, ignoreCase: true, out mode))
             errors.Add($"cannot parse '{m}' for option '--mode': expected sidecar or gateway");
+        var interception = InterceptionMode.Explicit;
+        if (values.TryGetValue("--interception", out var ic) && !Enum.TryParse(ic, ignoreCase: true, out interception))
+            errors.Add($"cannot parse '{ic}' for option '--interception': expected explicit or transparent");
         var drain = Seconds(values, "--drain-seconds", 5, errors);
         AccessLogFormat? format = null;
         if (values.TryGetValue("--access-log-format", out var f))
@@ -131,8 +151,21 @@ public sealed record ProxyOptions
                 Kind = values.GetValueOrDefault("--kind") ?? "Process",
                 Mode = mode,
                 ProxyVersion = values.GetValueOrDefault("--proxy-version") ?? typeof(ProxyOptions).Assembly.GetName().Version?.ToString() ?? "",
+                AdminAddress = values.GetValueOrDefault("--admin-address") ?? "127.0.0.1:15000",
+                Interception = interception,
+                InboundPorts = inbound.ToImmutable(),
             },
         }, errors);
+    }
+
+    private static InboundPortMapping? ParseInbound(string text)
+    {
+        var eq = text.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0 || !int.TryParse(text[..eq], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            return null;
+        if (!System.Net.IPEndPoint.TryParse(text[(eq + 1)..], out var app) || app.Port == 0)
+            return null;
+        return new InboundPortMapping(port, app.Address.ToString(), app.Port);
     }
 
     private static TimeSpan Seconds(Dictionary<string, string> values, string name, double fallback, List<string> errors)
