@@ -36,7 +36,6 @@ internal static class AnalyzerCatalog
         new GatewayCertificateAnalyzer(),
         new GatewaySecretAnalyzer(),
         new IngressGatewayPortAnalyzer(),
-        new InjectionAnalyzer(),
         new IneffectiveSelectorAnalyzer(),
         new MeshNetworksAnalyzer(),
         new UnreachableRulesAnalyzer(),
@@ -59,5 +58,8 @@ internal static class AnalyzerCatalog
     public static IReadOnlyList<IAnalyzer> CreateOptIn() =>
     [
         new AlphaAnnotationsAnalyzer(),
+        // Weft follows OpenShift Service Mesh: namespaces join through the member roll and workloads
+        // ask for their proxy one by one, so a namespace without an injection label is the norm, not a mistake.
+        new InjectionAnalyzer(),
     ];
 }
