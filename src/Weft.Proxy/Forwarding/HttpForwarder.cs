@@ -32,7 +32,9 @@ public static class HttpForwarder
         var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), new Uri(endpoint.BaseUri, ctx.UpstreamPathAndQuery));
         // 2a. Version: h2c between proxies and to gRPC apps; the client's own protocol when the cluster says so.
         var protocol = ctx.Cluster!.Config.Protocol;
-        var useHttp2 = protocol == UpstreamProtocol.Http2 || (protocol == UpstreamProtocol.UseDownstream && HttpProtocol.IsHttp2(request.Protocol));
+        // An upgrade (WebSocket) is an HTTP/1.1 mechanism: it goes upstream as HTTP/1.1 whatever the cluster says.
+        var upgrade = IsUpgrade(http);
+        var useHttp2 = !upgrade && (protocol == UpstreamProtocol.Http2 || (protocol == UpstreamProtocol.UseDownstream && HttpProtocol.IsHttp2(request.Protocol)));
         message.Version = useHttp2 ? HttpVersion.Version20 : HttpVersion.Version11;
         message.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
 
@@ -41,7 +43,7 @@ public static class HttpForwarder
         {
             message.Content = new ByteArrayContent(buffered, 0, ctx.BufferedBodyLength);
         }
-        else if (http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
+        else if (!upgrade && http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
         {
             message.Content = new StreamingRequestContent(request.Body, request.ContentLength, n => ctx.BytesReceived += n);
             ctx.CanRetry = false;
@@ -72,6 +74,11 @@ public static class HttpForwarder
                 message.Headers.TryAddWithoutValidation(name, (IEnumerable<string>)values!);
         }
         message.Headers.Host = authorityOverride ?? ctx.UpstreamAuthority;
+        if (upgrade)
+        {
+            message.Headers.TryAddWithoutValidation("connection", "upgrade");
+            message.Headers.TryAddWithoutValidation("upgrade", request.Headers.Upgrade.ToString());
+        }
         if (ctx.Cluster.Config.ConnectionPool.MaxRequestsPerConnection == 1 && !useHttp2)
             message.Headers.ConnectionClose = true;
         if (ctx.Attempt > 0)
@@ -79,11 +86,20 @@ public static class HttpForwarder
         return message;
     }
 
+    /// <summary>An HTTP/1.1 request asking to switch protocols (WebSocket).</summary>
+    public static bool IsUpgrade(HttpContext http)
+        => http.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } && http.Request.Headers.Upgrade.Count > 0;
+
     // Step 4: copy the upstream response to the client.
     public static async ValueTask CopyResponseAsync(ProxyContext ctx, HttpResponseMessage upstream)
     {
         var response = ctx.Http.Response;
         var status = (int)upstream.StatusCode;
+        if (status == 101 && IsUpgrade(ctx.Http))
+        {
+            await TunnelUpgradeAsync(ctx, upstream);
+            return;
+        }
         response.StatusCode = status;
         CopyHeaders(upstream.Headers, response.Headers);
         CopyHeaders(upstream.Content.Headers, response.Headers);
@@ -143,6 +159,62 @@ public static class HttpForwarder
         if (upstream.TrailingHeaders.Any() && response.SupportsTrailers())
             foreach (var t in upstream.TrailingHeaders)
                 response.AppendTrailer(t.Key, string.Join(',', t.Value));
+    }
+
+    /// <summary>
+    /// 101 Switching Protocols: answer the client's upgrade with the upstream's headers, then
+    /// relay raw bytes both ways until either side closes (WebSocket frames pass untouched).
+    /// </summary>
+    private static async ValueTask TunnelUpgradeAsync(ProxyContext ctx, HttpResponseMessage upstream)
+    {
+        var response = ctx.Http.Response;
+        foreach (var h in upstream.Headers)
+        {
+            if (string.Equals(h.Key, "connection", StringComparison.OrdinalIgnoreCase) || string.Equals(h.Key, "server", StringComparison.OrdinalIgnoreCase))
+                continue;
+            response.Headers[h.Key] = h.Value is string[] arr ? arr : [.. h.Value];
+        }
+        response.Headers.Server = ctx.Chain.Http?.ServerName ?? "weft";
+        ctx.Details = "via_upstream";
+        var upstreamStream = await upstream.Content.ReadAsStreamAsync(ctx.Aborted);
+        var downstream = await ctx.Http.Features.Get<IHttpUpgradeFeature>()!.UpgradeAsync();
+        var toUpstream = CopyCountingAsync(downstream, upstreamStream, n => ctx.BytesReceived += n);
+        var toDownstream = CopyCountingAsync(upstreamStream, downstream, n => ctx.BytesSent += n);
+        await Task.WhenAny(toUpstream, toDownstream);
+        // One side ended: end the other so neither waits for ever.
+        await upstreamStream.DisposeAsync();
+        await downstream.DisposeAsync();
+        try
+        {
+            await Task.WhenAll(toUpstream, toDownstream);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+        }
+    }
+
+    private static async Task CopyCountingAsync(Stream from, Stream to, Action<long> count)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+        try
+        {
+            while (true)
+            {
+                var n = await from.ReadAsync(buffer);
+                if (n == 0)
+                    return;
+                count(n);
+                await to.WriteAsync(buffer.AsMemory(0, n));
+                await to.FlushAsync();
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Envoy's reading of a failed attempt, from what SocketsHttpHandler threw.</summary>

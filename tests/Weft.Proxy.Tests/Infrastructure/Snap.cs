@@ -71,7 +71,7 @@ internal static class Snap
 }
 
 /// <summary>A weft-proxy serving a snapshot file, with a client for its first listener.</summary>
-internal sealed class ProxyUnderTest : IAsyncDisposable
+public sealed class ProxyUnderTest : IAsyncDisposable
 {
     private ProxyUnderTest(ProxyProcess process, TempDir dir, HttpClient client)
     {
@@ -105,7 +105,7 @@ internal sealed class ProxyUnderTest : IAsyncDisposable
     }
 }
 
-internal static class Clients
+public static class Clients
 {
     public static HttpClient For(string address, int port, Version? version = null) => new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
     {
