@@ -1,3 +1,4 @@
+using Weft.ControlPlane.Config;
 using System.Runtime.InteropServices;
 using Weft.ControlPlane.Hosting;
 using Weft.ControlPlane.Store;
@@ -43,7 +44,7 @@ public static class Program
         {
             server = await WeftServer.StartAsync(parsed.Options, stop.Token);
         }
-        catch (Exception ex) when (ex is DataDirectoryException or StoreOpenException or IOException)
+        catch (Exception ex) when (ex is DataDirectoryException or StoreOpenException or MeshConfigException or IOException)
         {
             Console.Error.WriteLine("weftd: " + ex.Message);
             return 1;

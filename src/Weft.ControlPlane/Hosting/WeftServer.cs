@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Console;
 using Weft.Api.Kinds;
-using Weft.Api.Validation;
+using Weft.ControlPlane.Analysis;
+using Weft.ControlPlane.Config;
 using Weft.ControlPlane.Http;
 using Weft.ControlPlane.Resources;
 using Weft.ControlPlane.Store;
@@ -22,15 +23,28 @@ public sealed partial class WeftServer : IAsyncDisposable
     private readonly ILogger _log;
     private int _stopped;
 
-    private WeftServer(WebApplication app, DataDirectory dataDir, SqliteResourceStore store, ResourceService resources, Uri address, ILogger log)
+    private WeftServer(WebApplication app, DataDirectory dataDir, SqliteResourceStore store, ResourceService resources, ConfigCache config,
+        MeshConfigSource mesh, AnalysisService analysis, Uri address, ILogger log)
     {
         _app = app;
         _dataDir = dataDir;
         _store = store;
         Resources = resources;
+        Config = config;
+        Mesh = mesh;
+        Analysis = analysis;
         Address = address;
         _log = log;
     }
+
+    /// <summary>Every stored object, typed, following the store: what analysis and translation read.</summary>
+    public ConfigCache Config { get; }
+
+    /// <summary>The mesh-wide settings (mesh.yaml, or the istio ConfigMap).</summary>
+    public MeshConfigSource Mesh { get; }
+
+    /// <summary>The analyzers' findings about what is stored.</summary>
+    public AnalysisService Analysis { get; }
 
     /// <summary>The REST API's base address, with the real port when port 0 was asked for.</summary>
     public Uri Address { get; }
@@ -71,27 +85,40 @@ public sealed partial class WeftServer : IAsyncDisposable
 
         DataDirectory? dataDir = null;
         SqliteResourceStore? store = null;
+        ConfigCache? config = null;
+        AnalysisService? analysis = null;
         try
         {
             dataDir = DataDirectory.Open(options.DataDir, loggers.CreateLogger<DataDirectory>());
+            var mesh = MeshConfigSource.Load(dataDir.Path);
             store = SqliteResourceStore.Open(dataDir.StorePath, new SqliteStoreOptions { HistoryRevisions = options.WatchHistory },
                 loggers.CreateLogger<SqliteResourceStore>());
-            var resources = new ResourceService(store, new Admission(KindRegistry.Default, ValidationContext.Default), options.Time,
-                loggers.CreateLogger<ResourceService>());
+            config = new ConfigCache(store, KindRegistry.Default, loggers.CreateLogger<ConfigCache>());
+            await config.StartAsync(ct);
+            var cache = config;
+            var admission = new Admission(KindRegistry.Default, () => mesh.Validation(cache.Current), mesh.Check);
+            var resources = new ResourceService(store, admission, options.Time, loggers.CreateLogger<ResourceService>());
+            analysis = new AnalysisService(config, mesh, resources, options.Time, loggers.CreateLogger<AnalysisService>());
             var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
             var watches = new WatchStreamer(resources, options, lifetime, loggers.CreateLogger<WatchStreamer>());
             var auth = new TokenAuthentication(new ApiToken(dataDir.Token), loggers.CreateLogger<TokenAuthentication>());
             ApiEndpoints.Map(app, resources, new ResourceHandler(resources, watches), auth, loggers.CreateLogger("Weft.ControlPlane.Http"));
+            AnalysisEndpoints.Map(app, analysis, resources);
 
             await app.StartAsync(ct);
+            analysis.Start();
             var address = new Uri(app.Urls.First());
-            var server = new WeftServer(app, dataDir, store, resources, address, log);
+            var server = new WeftServer(app, dataDir, store, resources, config, mesh, analysis, address, log);
             LogStarted(log, address.ToString().TrimEnd('/'), dataDir.Path, (await store.StatusAsync(ct)).Revision);
             return server;
         }
         catch
         {
             await app.DisposeAsync();
+            if (analysis is not null)
+                await analysis.DisposeAsync();
+            if (config is not null)
+                await config.DisposeAsync();
             if (store is not null)
                 await store.DisposeAsync();
             dataDir?.Dispose();
@@ -112,6 +139,8 @@ public sealed partial class WeftServer : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync();
+            await Analysis.DisposeAsync();
+            await Config.DisposeAsync();
             await _store.DisposeAsync();
             _dataDir.Dispose();
         }

@@ -101,7 +101,7 @@ internal sealed class ResourceHandler(ResourceService resources, WatchStreamer w
         if (path.Group == WeftGroup)
         {
             throw new ApiException(ApiStatus.NotFound(
-                $"the server could not find the requested resource: {WeftGroup} serves only GET /apis/{WeftGroup}/v1/kinds and POST /apis/{WeftGroup}/v1/apply"));
+                $"the server could not find the requested resource: {WeftGroup} serves only GET /apis/{WeftGroup}/v1/kinds, GET /apis/{WeftGroup}/v1/analysis and POST /apis/{WeftGroup}/v1/apply"));
         }
         var info = resources.Registry.FindByPlural(path.Group, path.Plural);
         if (info is null && path.Group.Length == 0 && path.Plural == "namespaces")

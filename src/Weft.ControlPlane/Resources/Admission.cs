@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Weft.Api.Kinds;
 using Weft.Api.Loading;
+using Weft.Api.Model.Meta;
 using Weft.Api.Validation;
 
 namespace Weft.ControlPlane.Resources;
@@ -17,8 +18,13 @@ public sealed record Admitted(KindInfo? Kind, IReadOnlyList<FieldError> Errors)
 /// unknown fields, unknown kinds and versions), then the kind's semantic validators. Every error
 /// is reported, with paths relative to the object.
 /// </summary>
-public sealed class Admission(KindRegistry registry, ValidationContext validation)
+public sealed class Admission(KindRegistry registry, Func<ValidationContext> validation, Func<KubeObject, IEnumerable<FieldError>>? crossChecks = null)
 {
+    public Admission(KindRegistry registry, ValidationContext validation)
+        : this(registry, () => validation)
+    {
+    }
+
     public KindRegistry Registry => registry;
 
     /// <summary>The kind of a body, from its apiVersion and kind (synthesized for kinds Weft does not know).</summary>
@@ -50,7 +56,12 @@ public sealed class Admission(KindRegistry registry, ValidationContext validatio
         var load = ManifestLoader.Load(obj.ToJsonString(), "request", registry);
         errors.AddRange(load.Errors.Select(d => d.Error));
         if (load.Ok && load.Objects.Count == 1)
-            errors.AddRange(Validators.Validate(load.Objects[0].Object, load.Objects[0].Kind, validation));
+        {
+            errors.AddRange(Validators.Validate(load.Objects[0].Object, load.Objects[0].Kind, validation()));
+            // Checks that depend on the control plane's state (the mesh ConfigMap must load as MeshConfig).
+            if (crossChecks is not null)
+                errors.AddRange(crossChecks(load.Objects[0].Object));
+        }
         else if (load.Ok)
             errors.Add(FieldError.Invalid("kind", kind.Kind, $"is a list of {load.Objects.Count} objects; send each object on its own or use the apply endpoint"));
         if (NameError(StoredObjects.Name(obj)) is { } nameError && !errors.Any(e => e.Path == "metadata.name"))

@@ -285,8 +285,8 @@ public class RestApiTests(WeftdFixture weftd) : IClassFixture<WeftdFixture>
             """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server could not find the requested resource: configmaps is namespaced; use /api/v1/namespaces/NAMESPACE/configmaps/cm","reason":"NotFound","code":404}"""));
         (await Api.ApiGetAsync("api/v9/namespaces/x/configmaps")).Should().Be(new ApiResponse(HttpStatusCode.NotFound,
             """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server could not find the requested resource: configmaps is served at v1, not v9","reason":"NotFound","code":404}"""));
-        (await Api.ApiGetAsync("apis/weft.io/v1/analysis")).Should().Be(new ApiResponse(HttpStatusCode.NotFound,
-            """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server could not find the requested resource: weft.io serves only GET /apis/weft.io/v1/kinds and POST /apis/weft.io/v1/apply","reason":"NotFound","code":404}"""));
+        (await Api.ApiGetAsync("apis/weft.io/v1/nonsense")).Should().Be(new ApiResponse(HttpStatusCode.NotFound,
+            """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server could not find the requested resource: weft.io serves only GET /apis/weft.io/v1/kinds, GET /apis/weft.io/v1/analysis and POST /apis/weft.io/v1/apply","reason":"NotFound","code":404}"""));
         (await Api.ApiGetAsync("nothing-here")).Should().Be(new ApiResponse(HttpStatusCode.NotFound,
             """{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"the server could not find the requested resource (GET /nothing-here)","reason":"NotFound","code":404}"""));
     }

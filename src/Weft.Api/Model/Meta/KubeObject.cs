@@ -33,8 +33,14 @@ public abstract record KubeObject
         string.IsNullOrEmpty(name) ? kind : string.IsNullOrEmpty(ns) ? $"{kind} {name}" : $"{kind} {ns}/{name}";
 }
 
+/// <summary>An object with a <c>status</c> the server writes.</summary>
+public interface IHasStatus
+{
+    FreeForm? Status { get; }
+}
+
 /// <summary>A kind with a <c>spec</c> the user writes and a <c>status</c> the server writes.</summary>
-public abstract record SpecObject<TSpec> : KubeObject where TSpec : class
+public abstract record SpecObject<TSpec> : KubeObject, IHasStatus where TSpec : class
 {
     public TSpec? Spec { get; init; }
 
