@@ -42,7 +42,7 @@ public sealed class TestBackend : IAsyncDisposable
     /// <summary>When set, answers every request with this status (a failing backend).</summary>
     public int? ForcedStatus { get; set; }
 
-    public static async Task<TestBackend> StartAsync(string name, Func<HttpContext, Task>? handler = null, HttpProtocols protocols = HttpProtocols.Http1, string? address = null, int? port = null)
+    public static async Task<TestBackend> StartAsync(string name, Func<HttpContext, Task>? handler = null, HttpProtocols protocols = HttpProtocols.Http1, string? address = null, int? port = null, bool useWebSockets = false)
     {
         address ??= Weft.Testing.Net.UniqueLoopback();
         var builder = WebApplication.CreateSlimBuilder();
@@ -54,6 +54,8 @@ public sealed class TestBackend : IAsyncDisposable
             k.Limits.MinResponseDataRate = null;
         });
         var app = builder.Build();
+        if (useWebSockets)
+            app.UseWebSockets();
         TestBackend? self = null;
         app.Run(async ctx =>
         {
