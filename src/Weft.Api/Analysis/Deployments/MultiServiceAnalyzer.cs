@@ -1,12 +1,14 @@
 using System.Globalization;
 using Weft.Api.Analysis.Support;
 using Weft.Api.Model.Core;
+using Weft.Api.Model.Networking;
 
 namespace Weft.Api.Analysis.Deployments;
 
 /// <summary>
-/// The Services in front of one Deployment in the mesh agree: one protocol per port number, and one
-/// service port per target port. Otherwise the proxy cannot tell how to treat the traffic.
+/// The Services in front of one Deployment in the mesh (or one WorkloadGroup of VMs) agree: one
+/// protocol per port number, and one service port per target port. Otherwise the proxy cannot tell
+/// how to treat the traffic.
 /// </summary>
 public sealed class MultiServiceAnalyzer : IAnalyzer
 {
@@ -14,24 +16,36 @@ public sealed class MultiServiceAnalyzer : IAnalyzer
 
     public string Description => "Checks association between services and pods";
 
-    public IReadOnlyList<string> Inputs => ["Service", "Deployment", "Namespace"];
+    public IReadOnlyList<string> Inputs => ["Service", "Deployment", "WorkloadGroup", "Namespace"];
 
     public void Analyze(AnalysisContext ctx)
     {
         var services = ctx.OfType<Service>().Select(s => s.Object).ToList();
-        foreach (var input in ctx.OfKind("apps", "Deployment"))
+        foreach (var (input, labels) in Controllers(ctx))
         {
-            var deployment = input.Object;
-            var template = PodTemplate.Of(deployment);
-            // Waypoints are deployed by the implementation for Gateway API gateways.
-            if (deployment.Metadata.Label("gateway.istio.io/managed") == "istio.io-mesh-controller"
-                || !InMesh.Template(ctx, deployment.Namespace, template))
-                continue;
-            var matching = services.Where(s => s.Namespace == deployment.Namespace && (s.Spec?.Selector?.Count ?? 0) > 0
-                && LabelSelectors.Matches(s.Spec!.Selector, template.Labels)).ToList();
+            var ns = input.Object.Namespace;
+            var matching = services.Where(s => s.Namespace == ns && (s.Spec?.Selector?.Count ?? 0) > 0
+                && LabelSelectors.Matches(s.Spec!.Selector, labels)).ToList();
             CheckProtocols(ctx, input, matching);
             CheckTargetPorts(ctx, input, matching);
         }
+    }
+
+    /// <summary>
+    /// Deployments whose pods run with a proxy, and WorkloadGroups (whose VMs always do), with the labels
+    /// of the workloads they make. Waypoints are deployed by the implementation and left alone.
+    /// </summary>
+    private static IEnumerable<(AnalysisInput Input, IReadOnlyDictionary<string, string> Labels)> Controllers(AnalysisContext ctx)
+    {
+        foreach (var input in ctx.OfKind("apps", "Deployment"))
+        {
+            var template = PodTemplate.Of(input.Object);
+            if (input.Object.Metadata.Label("gateway.istio.io/managed") != "istio.io-mesh-controller"
+                && InMesh.Template(ctx, input.Object.Namespace, template))
+                yield return (input, template.Labels);
+        }
+        foreach (var (group, input) in ctx.OfType<WorkloadGroup>())
+            yield return (input, group.Spec?.Metadata?.Labels ?? new Dictionary<string, string>());
     }
 
     private static void CheckProtocols(AnalysisContext ctx, AnalysisInput deployment, List<Service> services)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Weft.Api.Validation.Networking;
 
 namespace Weft.Api.Analysis.Support;
 
@@ -15,11 +16,9 @@ internal static partial class Hosts
 
     public const string ExportToLocal = ".";
 
-    public static bool IsWildcard(string host) => host.StartsWith('*');
-
     /// <summary>A short name (no dot, no wildcard) made a FQDN in the namespace; anything else as written.</summary>
     public static string ToFqdn(string ns, string host, string domainSuffix) =>
-        !IsWildcard(host) && !host.Contains('.', StringComparison.Ordinal) ? $"{host}.{ns}.svc.{domainSuffix}" : host;
+        !HostNames.IsWildcarded(host) && !host.Contains('.', StringComparison.Ordinal) ? $"{host}.{ns}.svc.{domainSuffix}" : host;
 
     /// <summary>The service a Kubernetes FQDN names (<c>a.b.svc.cluster.local</c> is b/a); null for other hosts.</summary>
     public static ObjectName? ServiceOf(string fqdn)
@@ -31,20 +30,6 @@ internal static partial class Hosts
     /// <summary>The service a destination host names: a Kubernetes FQDN, or a short name in <paramref name="defaultNamespace"/>.</summary>
     public static ObjectName ResourceOf(string defaultNamespace, string host) =>
         ServiceOf(host) ?? new ObjectName(defaultNamespace, host);
-
-    /// <summary>Whether two host names overlap: equal, or one's wildcard covers the other (Istio's <c>host.Name.Matches</c>).</summary>
-    public static bool Matches(string a, string b)
-    {
-        var aw = IsWildcard(a);
-        var bw = IsWildcard(b);
-        if (aw && bw)
-            return a.Length < b.Length ? b[1..].EndsWith(a[1..], StringComparison.Ordinal) : a[1..].EndsWith(b[1..], StringComparison.Ordinal);
-        if (aw)
-            return b.EndsWith(a[1..], StringComparison.Ordinal);
-        if (bw)
-            return a.EndsWith(b[1..], StringComparison.Ordinal);
-        return a == b;
-    }
 
     /// <summary>
     /// The hosts of a list (<c>host</c>, <c>ns/host</c>, <c>*/host</c>) that are visible in a namespace, with

@@ -1,3 +1,5 @@
+using Weft.Api.Model.Networking;
+
 namespace Weft.Api.Analysis.Support;
 
 /// <summary>
@@ -7,12 +9,6 @@ namespace Weft.Api.Analysis.Support;
 /// </summary>
 internal static class PortNames
 {
-    // Istio's protocol names (pkg/config/protocol), compared case-insensitively.
-    private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "TCP", "UDP", "GRPC", "GRPC-WEB", "HTTP", "HTTP_PROXY", "HTTP2", "HTTPS", "TLS", "MONGO", "REDIS", "MYSQL",
-    };
-
     // SMTP, DNS, MySQL and MongoDB are TCP when their port's name says nothing; sniffing would break them.
     private static readonly HashSet<int> WellKnownPorts = [25, 53, 3306, 27017];
 
@@ -26,6 +22,6 @@ internal static class PortNames
         var dash = text.IndexOf('-', StringComparison.Ordinal);
         if (dash >= 0)
             text = text[..dash];
-        return Known.Contains(text) || WellKnownPorts.Contains(port);
+        return PortProtocols.Parse(text) != PortProtocol.Unsupported || WellKnownPorts.Contains(port);
     }
 }

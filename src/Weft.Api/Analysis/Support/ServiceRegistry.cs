@@ -1,5 +1,6 @@
 using Weft.Api.Model.Core;
 using Weft.Api.Model.Networking;
+using Weft.Api.Validation.Networking;
 
 namespace Weft.Api.Analysis.Support;
 
@@ -80,10 +81,10 @@ internal sealed class ServiceRegistry
                 if (_hosts.TryGetValue((e == Hosts.ExportToLocal ? fromNamespace : e, fqdn), out s))
                     return s;
         }
-        var bare = Hosts.IsWildcard(host) ? host[1..] : host;
+        var bare = HostNames.IsWildcarded(host) ? host[1..] : host;
         foreach (var ((scope, h), entry) in _hosts)
         {
-            if (!Hosts.IsWildcard(h) || (scope != Hosts.ExportToAll && scope != fromNamespace))
+            if (!HostNames.IsWildcarded(h) || (scope != Hosts.ExportToAll && scope != fromNamespace))
                 continue;
             if (bare.EndsWith(h[1..], StringComparison.Ordinal))
                 return entry;

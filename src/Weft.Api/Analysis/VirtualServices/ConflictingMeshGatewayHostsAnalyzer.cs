@@ -1,5 +1,6 @@
 using Weft.Api.Analysis.Support;
 using Weft.Api.Model.Networking;
+using Weft.Api.Validation.Networking;
 
 namespace Weft.Api.Analysis.VirtualServices;
 
@@ -44,7 +45,7 @@ public sealed class ConflictingMeshGatewayHostsAnalyzer : IAnalyzer
             // A host visible in one namespace also conflicts with the overlapping hosts visible everywhere.
             var list = new List<(VirtualService Vs, AnalysisInput Input)>(byHost[key]);
             if (key.Scope != Hosts.ExportToAll)
-                foreach (var other in order.Where(k => k.Scope == Hosts.ExportToAll && Hosts.Matches(key.Host, k.Host)))
+                foreach (var other in order.Where(k => k.Scope == Hosts.ExportToAll && HostNames.Matches(key.Host, k.Host)))
                     list.AddRange(byHost[other]);
             if (list.Count < 2)
                 continue;

@@ -1,6 +1,7 @@
+using KubernetesGateway = Weft.Api.Model.GatewayApi.Gateway;
 using Weft.Api.Analysis.Support;
 using Weft.Api.Model.Networking;
-using KubernetesGateway = Weft.Api.Model.GatewayApi.Gateway;
+using Weft.Api.Validation.Networking;
 
 namespace Weft.Api.Analysis.VirtualServices;
 
@@ -57,7 +58,7 @@ public sealed class VirtualServiceGatewayAnalyzer : IAnalyzer
         var serverHosts = new List<string>();
         foreach (var server in gateway.Spec?.Servers ?? [])
             serverHosts.AddRange(Qualify(server.Hosts ?? [], gateway.Namespace));
-        return Hosts.ForNamespace(serverHosts, vsNamespace).Any(gh => vsHosts.Any(h => Hosts.Matches(gh, h)));
+        return Hosts.ForNamespace(serverHosts, vsNamespace).Any(gh => vsHosts.Any(h => HostNames.Matches(gh, h)));
     }
 
     /// <summary><c>./host</c> is in the gateway's namespace, <c>*/host</c> is plain <c>host</c>, and <c>*/*</c> is everything.</summary>
@@ -76,6 +77,6 @@ public sealed class VirtualServiceGatewayAnalyzer : IAnalyzer
         var listeners = gateway.Spec?.Listeners ?? [];
         if (listeners.Any(l => string.IsNullOrEmpty(l.Hostname)))
             return true;
-        return listeners.Any(l => vsHosts.Any(h => Hosts.Matches(l.Hostname!, h)));
+        return listeners.Any(l => vsHosts.Any(h => HostNames.Matches(l.Hostname!, h)));
     }
 }

@@ -65,6 +65,21 @@ public class DeploymentAnalyzersTests
     }
 
     [Fact]
+    public void A_workload_group_of_vms_is_checked_like_a_deployment()
+    {
+        AnalyzerKit.Analyze("deployment.MultiServiceAnalyzer", """
+            apiVersion: networking.istio.io/v1
+            kind: WorkloadGroup
+            metadata: {name: cars-vm, namespace: travel-agency}
+            spec:
+              metadata: {labels: {app: cars}}
+              template: {serviceAccount: cars}
+            """ + Service("cars", "{app: cars}", "[{name: http, port: 8000, protocol: TCP}]", ns: "travel-agency")
+            + Service("cars-dns", "{app: cars}", "[{name: dns, port: 8000, protocol: UDP}]", ns: "travel-agency")).Lines().Should().Equal(
+            "IST0116 WorkloadGroup travel-agency/cars-vm: This deployment cars-vm is associated with multiple services using port 8000 but different protocols: [travel-agency/cars travel-agency/cars-dns]");
+    }
+
+    [Fact]
     public void An_application_running_as_the_proxy_user_is_warned_about()
     {
         AnalyzerKit.Analyze("applicationUID.Analyzer", """
