@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using Weft.Api.Model.Networking;
+using Weft.Discovery.Routes;
+using Route = Weft.Discovery.Routes.Route;
+
+namespace Weft.ControlPlane.Translation;
+
+/// <summary>
+/// A proxy's route tables (pilot's BuildHTTPRoutes). Explicit interception routes every HTTP
+/// service port through one table, <c>http_proxy</c> (the app's HTTP_PROXY), so each virtual
+/// host carries its port in its domains (<c>reviews:9080</c>) and only port 80 is also reached by
+/// bare names; anything else goes to PassthroughCluster (ALLOW_ANY) or BlackHoleCluster
+/// (REGISTRY_ONLY). Each owned HTTP port gets its inbound table, <c>inbound|P||</c>.
+/// </summary>
+public static class RouteBuilder
+{
+    public const string HttpProxyRoute = "http_proxy";
+
+    public static ImmutableArray<RouteConfiguration> Build(ProxyBuild b, IReadOnlySet<string> clusters)
+    {
+        var result = ImmutableArray.CreateBuilder<RouteConfiguration>();
+        result.Add(new RouteConfiguration { Name = HttpProxyRoute, VirtualHosts = OutboundVirtualHosts(b, clusters) });
+        foreach (var p in b.Inbound)
+        {
+            if (!p.Protocol.IsHttp() && p.Protocol != PortProtocol.Unsupported)
+                continue;
+            result.Add(new RouteConfiguration
+            {
+                Name = ClusterNames.Inbound(p.Port),
+                VirtualHosts =
+                [
+                    new VirtualHost
+                    {
+                        Name = $"inbound|http|{p.Port}",
+                        Domains = ["*"],
+                        // Istio's inbound route: no retries, no timeout; the client's sidecar owns both.
+                        Routes = [new Route { Name = "default", Match = MatchTranslator.CatchAll, Forward = new RouteAction { Clusters = [new WeightedCluster { Name = ClusterNames.Inbound(p.Port) }] } }],
+                    },
+                ],
+            });
+        }
+        return result.ToImmutable();
+    }
+
+    private static ImmutableArray<VirtualHost> OutboundVirtualHosts(ProxyBuild b, IReadOnlySet<string> clusters)
+    {
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var hosts = ImmutableArray.CreateBuilder<VirtualHost>();
+        foreach (var (service, port) in b.OutboundPorts())
+        {
+            if (!port.IsHttp)
+                continue;
+            var domains = Domains(b, service, port.Port).Where(used.Add).ToImmutableArray();
+            if (domains.IsEmpty)
+                continue;
+            hosts.Add(new VirtualHost { Name = $"{service.Hostname}:{port.Port}", Domains = domains, Routes = Routes(b, service, port.Port, clusters) });
+        }
+        if (used.Add("*"))
+        {
+            var registryOnly = b.Scope.OutboundMode == OutboundTrafficPolicyMode.RegistryOnly;
+            var name = registryOnly ? "block_all" : "allow_any";
+            hosts.Add(new VirtualHost
+            {
+                Name = name,
+                Domains = ["*"],
+                Routes =
+                [
+                    new Route
+                    {
+                        Name = name,
+                        Match = MatchTranslator.CatchAll,
+                        Forward = new RouteAction { Clusters = [new WeightedCluster { Name = registryOnly ? ClusterNames.BlackHole : ClusterNames.Passthrough }] },
+                    },
+                ],
+            });
+        }
+        return hosts.ToImmutable();
+    }
+
+    /// <summary>
+    /// The routes of one service port: its VirtualService's, when one applies and keeps at least
+    /// one route for this proxy (else Istio drops the whole VirtualService for it), or the default
+    /// route to the service with Istio's default retry policy.
+    /// </summary>
+    private static ImmutableArray<Route> Routes(ProxyBuild b, MeshService service, int port, IReadOnlySet<string> clusters)
+    {
+        if (b.Scope.VirtualServiceFor(service) is { } vs)
+        {
+            var routes = DelegateFlattener.Flatten(b.Push, vs)
+                .SelectMany(f => HttpRouteTranslator.Translate(b, f, service, port, clusters))
+                .ToImmutableArray();
+            if (!routes.IsEmpty)
+                return routes;
+        }
+        return
+        [
+            new Route
+            {
+                Name = "default",
+                Match = MatchTranslator.CatchAll,
+                Forward = new RouteAction { Clusters = [new WeightedCluster { Name = ClusterNames.Outbound(port, "", service.Hostname) }], Retry = RetryPolicies.Default },
+            },
+        ];
+    }
+
+    /// <summary>Every name a client may use for the service port: with the port, and for port 80 also without.</summary>
+    public static IEnumerable<string> Domains(ProxyBuild b, MeshService service, int port)
+    {
+        foreach (var name in HostNames.CallableNames(service, b.Node.Namespace))
+        {
+            if (port == 80)
+                yield return name;
+            yield return $"{name}:{port}";
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+using Weft.Discovery.Security;
+using Weft.Discovery.Snapshot;
+
+namespace Weft.ControlPlane.Translation;
+
+/// <summary>
+/// One proxy's whole snapshot from the shared push context (pilot's ConfigGenerator): clusters
+/// first (routes may only name clusters that exist), then endpoints, routes and listeners. The
+/// version is the config revision; the push layer makes it unique per content.
+/// </summary>
+public static class SnapshotBuilder
+{
+    public static ProxySnapshot Build(PushContext push, NodeInfo node, IReadOnlySet<string> sidecarAddresses)
+    {
+        var b = new ProxyBuild(push, node, sidecarAddresses);
+        var clusters = ClusterBuilder.Build(b);
+        var names = clusters.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        return new ProxySnapshot
+        {
+            Version = push.Revision.ToString(CultureInfo.InvariantCulture),
+            Node = node,
+            Clusters = clusters,
+            Endpoints = EndpointBuilder.Build(b),
+            RouteConfigurations = RouteBuilder.Build(b, names),
+            Listeners = ListenerBuilder.Build(b, names),
+            Security = new SecurityConfig { TrustDomain = push.TrustDomain },
+        };
+    }
+}
