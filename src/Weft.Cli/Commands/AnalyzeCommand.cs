@@ -30,7 +30,7 @@ public static class AnalyzeCommand
             string target;
             if (inputs.Count > 0)
             {
-                (findings, var unreadable) = AnalyzeFiles(inputs, r.GetValue(recursive) || inputs.Any(Directory.Exists), env);
+                (findings, var unreadable) = AnalyzeFiles(inputs, r.GetValue(recursive) || inputs.Any(Directory.Exists), env, r.GetValue(ns) ?? "default");
                 if (unreadable.Count > 0)
                 {
                     foreach (var u in unreadable)
@@ -54,7 +54,8 @@ public static class AnalyzeCommand
     }
 
     /// <summary>Offline analysis of files; a file that is not readable YAML is reported apart (exit code 2).</summary>
-    public static (IReadOnlyList<Finding> Findings, IReadOnlyList<string> Unreadable) AnalyzeFiles(IReadOnlyList<string> paths, bool recursive, CliEnvironment env)
+    public static (IReadOnlyList<Finding> Findings, IReadOnlyList<string> Unreadable) AnalyzeFiles(IReadOnlyList<string> paths, bool recursive, CliEnvironment env,
+        string defaultNamespace = "default")
     {
         var unreadable = new List<string>();
         var objects = new List<LoadedObject>();
@@ -78,7 +79,11 @@ public static class AnalyzeCommand
             objects.AddRange(load.Objects);
             schema.AddRange(Validators.Validate(load.Objects));
         }
-        return (AnalysisRunner.Run(objects.Select(AnalysisInput.From).ToList(), schema), unreadable);
+        // The istio ConfigMap among the files, if any, sets the mesh-wide settings the analyzers read.
+        var (options, meshProblems) = MeshSettings.From(objects);
+        schema.AddRange(meshProblems);
+        // Objects that name no namespace are analyzed where they would be applied (-n, else default).
+        return (AnalysisRunner.Run(objects.Select(o => AnalysisInput.From(o, defaultNamespace)).ToList(), schema, options), unreadable);
     }
 
     private static IReadOnlyList<Finding> FromServer(Node answer)
