@@ -17,6 +17,7 @@ public static class WeftCli
             UpCommand.CreateDown(env),
             ApplyCommand.Create(env),
             GetCommand.Create(env),
+            ApiResourcesCommand.Create(env),
             DescribeCommand.Create(env),
             DeleteCommand.Create(env),
             AnalyzeCommand.Create(env),

@@ -153,4 +153,18 @@ public class OfflineCommandTests
         r.ExitCode.Should().Be(1);
         r.Err.Should().StartWith("error: ");
     }
+
+    [Fact]
+    public async Task Api_resources_lists_every_kind_with_what_weft_does_with_it()
+    {
+        using var cli = new CliRunner();
+
+        var r = await cli.RunAsync("api-resources");
+
+        r.ExitCode.Should().Be(0);
+        r.Out.Split('\n')[0].Should().MatchRegex(@"^NAME\s+SHORTNAMES\s+APIVERSION\s+NAMESPACED\s+KIND\s+WEFT$");
+        r.Out.Should().MatchRegex(@"virtualservices\s+vs\s+networking.istio.io/v1\s+true\s+VirtualService\s+acts on it");
+        r.Out.Should().MatchRegex(@"deployments\s+deploy\s+apps/v1\s+true\s+Deployment\s+stores as written");
+        r.Out.Should().MatchRegex(@"envoyfilters\s+networking.istio.io/v1alpha3\s+true\s+EnvoyFilter\s+validates and stores");
+    }
 }

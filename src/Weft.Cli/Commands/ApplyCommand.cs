@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Weft.Api.Binding;
 using Weft.Api.Documents;
+using Weft.Api.Kinds;
 using Weft.Api.Validation;
 using Weft.Cli.Http;
 
@@ -65,7 +66,7 @@ public static class ApplyCommand
                 for (var i = 0; i < objects.Count; i++)
                 {
                     var action = (items?.Items.ElementAtOrDefault(i) as MapNode)?.GetString("action") ?? "applied";
-                    await env.Out.WriteLineAsync($"{ManifestInput.DisplayName(file.Objects[i].Kind, objects[i].Name)} {action}{(dryRun == "server" ? " (server dry run)" : "")}");
+                    await env.Out.WriteLineAsync($"{ManifestInput.DisplayName(file.Objects[i].Kind, objects[i].Name)} {action}{(dryRun == "server" ? " (server dry run)" : "")}{SupportNote(file.Objects[i].Kind)}");
                 }
             }
             catch (ApiException ex)
@@ -125,6 +126,14 @@ public static class ApplyCommand
         }
         return message;
     }
+
+    /// <summary>Says so when Weft keeps an object without acting on it, so nothing looks silently ignored.</summary>
+    private static string SupportNote(KindInfo kind) => kind.Support switch
+    {
+        KindSupport.Stored => $" (stored; Weft does not act on {kind.Kind})",
+        KindSupport.Validated => $" (validated and stored; Weft does not act on {kind.Kind})",
+        _ => "",
+    };
 
     private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
 }

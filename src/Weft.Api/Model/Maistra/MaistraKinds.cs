@@ -13,7 +13,7 @@ public static class MaistraKinds
 
     public static IEnumerable<KindInfo> All =>
     [
-        KindInfo.Of<ServiceMeshMemberRoll>(Group, "ServiceMeshMemberRoll", "servicemeshmemberrolls", ["v1"], ["smmr"]),
+        KindInfo.Of<ServiceMeshMemberRoll>(Group, "ServiceMeshMemberRoll", "servicemeshmemberrolls", ["v1"], ["smmr"], support: KindSupport.Validated),
         KindInfo.Stored(Group, "ServiceMeshMember", "servicemeshmembers", ["v1"], true, "smm"),
         KindInfo.Stored(Group, "ServiceMeshControlPlane", "servicemeshcontrolplanes", ["v2", "v1"], true, "smcp"),
         KindInfo.Stored(Group, "ServiceMeshExtension", "servicemeshextensions", ["v1"], true),

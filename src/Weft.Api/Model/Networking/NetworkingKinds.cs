@@ -17,10 +17,10 @@ public static class NetworkingKinds
     [
         KindInfo.Of<VirtualService>(Group, "VirtualService", "virtualservices", V1Family, ["vs"]),
         KindInfo.Of<DestinationRule>(Group, "DestinationRule", "destinationrules", V1Family, ["dr"]),
-        KindInfo.Of<Gateway>(Group, "Gateway", "gateways", V1Family, ["gw"]),
+        KindInfo.Of<Gateway>(Group, "Gateway", "gateways", V1Family, ["gw"], support: KindSupport.Validated),
         KindInfo.Of<ServiceEntry>(Group, "ServiceEntry", "serviceentries", V1Family, ["se"]),
         KindInfo.Of<WorkloadEntry>(Group, "WorkloadEntry", "workloadentries", V1Family, ["we"]),
-        KindInfo.Of<WorkloadGroup>(Group, "WorkloadGroup", "workloadgroups", V1Family, ["wg"]),
+        KindInfo.Of<WorkloadGroup>(Group, "WorkloadGroup", "workloadgroups", V1Family, ["wg"], support: KindSupport.Validated),
         KindInfo.Of<Sidecar>(Group, "Sidecar", "sidecars", V1Family, []),
         // Envoy's own objects are what EnvoyFilter patches; Weft's proxy has none, so it only validates them.
         KindInfo.Of<EnvoyFilter>(Group, "EnvoyFilter", "envoyfilters", ["v1alpha3"], [], support: KindSupport.Validated),
