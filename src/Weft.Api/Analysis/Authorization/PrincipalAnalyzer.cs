@@ -1,4 +1,3 @@
-using Weft.Api.Analysis.Support;
 using Weft.Api.Model.Core;
 using Weft.Api.Model.Networking;
 using Weft.Api.Model.Security;
@@ -19,7 +18,7 @@ public sealed class PrincipalAnalyzer : IAnalyzer
 
     public string Description => "Checks that the principals and service accounts authorization policies name are identities of workloads";
 
-    public IReadOnlyList<string> Inputs => ["AuthorizationPolicy", "MeshConfig", "ServiceAccount", "WorkloadEntry", "WorkloadGroup", "Pod", "Deployment"];
+    public IReadOnlyList<string> Inputs => ["AuthorizationPolicy", "MeshConfig", "ServiceAccount", "WorkloadEntry", "WorkloadGroup", "Pod", "Deployment", "VirtualMachine"];
 
     public void Analyze(AnalysisContext ctx)
     {
@@ -69,20 +68,23 @@ public sealed class PrincipalAnalyzer : IAnalyzer
         return s.Contains('*', StringComparison.Ordinal) || parts.Length != 2 ? null : (parts[0], parts[1]);
     }
 
-    /// <summary>Every (namespace, service account) some workload runs as or that exists as an object.</summary>
+    /// <summary>Every (namespace, service account) some workload runs as, or that exists as an object.</summary>
     private static HashSet<(string Ns, string Sa)> Identities(AnalysisContext ctx)
     {
         var ids = new HashSet<(string, string)>();
         foreach (var (sa, _) in ctx.OfType<ServiceAccount>())
             ids.Add((sa.Namespace, sa.Name));
-        foreach (var (we, _) in ctx.OfType<WorkloadEntry>())
-            ids.Add((we.Namespace, string.IsNullOrEmpty(we.Spec?.ServiceAccount) ? "default" : we.Spec.ServiceAccount));
-        foreach (var (wg, _) in ctx.OfType<WorkloadGroup>())
-            ids.Add((wg.Namespace, string.IsNullOrEmpty(wg.Spec?.Template?.ServiceAccount) ? "default" : wg.Spec.Template.ServiceAccount));
-        foreach (var pod in ctx.OfKind("", "Pod"))
-            ids.Add((pod.Object.Namespace, Workload.SpecOf(pod.Object)?.GetString("serviceAccountName") ?? "default"));
-        foreach (var deployment in ctx.OfKind("apps", "Deployment"))
-            ids.Add((deployment.Object.Namespace, PodTemplate.Of(deployment.Object).Spec?.GetString("serviceAccountName") ?? "default"));
+        foreach (var w in ctx.Workloads)
+        {
+            var account = w.Input.Object switch
+            {
+                WorkloadEntry we => we.Spec?.ServiceAccount,
+                WorkloadGroup wg => wg.Spec?.Template?.ServiceAccount,
+                _ => w.PodSpec?.GetString("serviceAccountName"),
+            };
+            // Kubernetes runs a pod without one as the namespace's "default" account; so does Istio a VM.
+            ids.Add((w.Namespace, string.IsNullOrEmpty(account) ? "default" : account));
+        }
         return ids;
     }
 }

@@ -12,7 +12,7 @@ internal static class InMesh
     public const string ProxyContainer = "istio-proxy";
 
     public static bool Workload(AnalysisContext ctx, Workload w) =>
-        !w.IsPod || Decide(ctx, w.Namespace, w.Labels, w.Annotations, w.PodSpec);
+        w.AlwaysInMesh || Decide(ctx, w.Namespace, w.Labels, w.Annotations, w.PodSpec);
 
     /// <summary>Whether the pods of a controller's template (a Deployment's) run with a proxy.</summary>
     public static bool Template(AnalysisContext ctx, string ns, PodTemplate t) => Decide(ctx, ns, t.Labels, t.Annotations, t.Spec);
