@@ -3,6 +3,7 @@ using Weft.Api.Kinds;
 using Weft.ControlPlane.Analysis;
 using Weft.ControlPlane.Config;
 using Weft.ControlPlane.Http;
+using Weft.ControlPlane.Push;
 using Weft.ControlPlane.Resources;
 using Weft.ControlPlane.Store;
 using Weft.ControlPlane.Store.Sqlite;
@@ -24,8 +25,9 @@ public sealed partial class WeftServer : IAsyncDisposable
     private int _stopped;
 
     private WeftServer(WebApplication app, DataDirectory dataDir, SqliteResourceStore store, ResourceService resources, ConfigCache config,
-        MeshConfigSource mesh, AnalysisService analysis, Uri address, ILogger log)
+        MeshConfigSource mesh, AnalysisService analysis, DiscoveryHost discovery, Uri address, ILogger log)
     {
+        Discovery = discovery;
         _app = app;
         _dataDir = dataDir;
         _store = store;
@@ -45,6 +47,9 @@ public sealed partial class WeftServer : IAsyncDisposable
 
     /// <summary>The analyzers' findings about what is stored.</summary>
     public AnalysisService Analysis { get; }
+
+    /// <summary>Translation and the push to proxies; its Address is null when discovery is not listening.</summary>
+    public DiscoveryHost Discovery { get; }
 
     /// <summary>The REST API's base address, with the real port when port 0 was asked for.</summary>
     public Uri Address { get; }
@@ -87,6 +92,7 @@ public sealed partial class WeftServer : IAsyncDisposable
         SqliteResourceStore? store = null;
         ConfigCache? config = null;
         AnalysisService? analysis = null;
+        DiscoveryHost? discovery = null;
         try
         {
             dataDir = DataDirectory.Open(options.DataDir, loggers.CreateLogger<DataDirectory>());
@@ -104,17 +110,22 @@ public sealed partial class WeftServer : IAsyncDisposable
             var auth = new TokenAuthentication(new ApiToken(dataDir.Token), loggers.CreateLogger<TokenAuthentication>());
             ApiEndpoints.Map(app, resources, new ResourceHandler(resources, watches), auth, loggers.CreateLogger("Weft.ControlPlane.Http"));
             AnalysisEndpoints.Map(app, analysis, resources);
+            discovery = DiscoveryHost.Create(config, mesh, new PushOptions(), new Weft.Discovery.Protocol.DiscoveryServerOptions(), options.Time, loggers);
+            ProxyStatusEndpoints.Map(app, discovery);
 
             await app.StartAsync(ct);
             analysis.Start();
+            await StartDiscoveryAsync(discovery, options, log, ct);
             var address = new Uri(app.Urls.First());
-            var server = new WeftServer(app, dataDir, store, resources, config, mesh, analysis, address, log);
+            var server = new WeftServer(app, dataDir, store, resources, config, mesh, analysis, discovery, address, log);
             LogStarted(log, address.ToString().TrimEnd('/'), dataDir.Path, (await store.StatusAsync(ct)).Revision);
             return server;
         }
         catch
         {
             await app.DisposeAsync();
+            if (discovery is not null)
+                await discovery.DisposeAsync();
             if (analysis is not null)
                 await analysis.DisposeAsync();
             if (config is not null)
@@ -139,6 +150,7 @@ public sealed partial class WeftServer : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync();
+            await Discovery.DisposeAsync();
             await Analysis.DisposeAsync();
             await Config.DisposeAsync();
             await _store.DisposeAsync();
@@ -148,6 +160,25 @@ public sealed partial class WeftServer : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
+
+    /// <summary>
+    /// Discovery listens where asked. On weftd's default address a port in use (another weftd)
+    /// is a warning, not a failure: the REST API still serves, and the log says how to choose
+    /// another address; an address given explicitly must be bound.
+    /// </summary>
+    private static async Task StartDiscoveryAsync(DiscoveryHost discovery, WeftServerOptions options, ILogger log, CancellationToken ct)
+    {
+        if (options.DiscoveryListen is not { } listen)
+            return;
+        try
+        {
+            await discovery.StartAsync(listen, l => ConfigureLogging(l, options), ct);
+        }
+        catch (IOException e) when (!options.DiscoveryListenExplicit)
+        {
+            LogDiscoveryUnavailable(log, listen.ToString(), e.Message);
+        }
+    }
 
     private static void ConfigureLogging(ILoggingBuilder logging, WeftServerOptions options)
     {
@@ -172,6 +203,9 @@ public sealed partial class WeftServer : IAsyncDisposable
 
     [LoggerMessage(1010, LogLevel.Information, "weftd started: REST API at {Address}, data directory {DataDir}, store at revision {Revision}")]
     private static partial void LogStarted(ILogger log, string address, string dataDir, long revision);
+
+    [LoggerMessage(1013, LogLevel.Warning, "Discovery cannot listen on {Address} ({Reason}), so no proxy can connect to this weftd; choose another address with --discovery-listen")]
+    private static partial void LogDiscoveryUnavailable(ILogger log, string address, string reason);
 
     [LoggerMessage(1011, LogLevel.Information, "weftd stopping: {Address}")]
     private static partial void LogStopping(ILogger log, string address);

@@ -23,6 +23,15 @@ public sealed record WeftServerOptions
     /// <summary>How long a stop waits for requests in flight before closing them.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Istio's discovery port, where proxies connect for their snapshots.</summary>
+    public const int DefaultDiscoveryPort = 15012;
+
+    /// <summary>Where proxies connect (h2c); null: no discovery listener (in-process servers that need none).</summary>
+    public IPEndPoint? DiscoveryListen { get; init; }
+
+    /// <summary>Whether <see cref="DiscoveryListen"/> was asked for: then failing to bind it stops the start.</summary>
+    public bool DiscoveryListenExplicit { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Replaces the default logging (one line per message on stderr), e.g. to capture it in a test.</summary>

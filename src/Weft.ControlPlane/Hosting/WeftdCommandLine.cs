@@ -7,7 +7,7 @@ namespace Weft.ControlPlane.Hosting;
 public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<string> Errors, bool Help)
 {
     public const string Usage = """
-        Usage: weftd [--data-dir DIR] [--listen ADDR:PORT] [--watch-history REVISIONS]
+        Usage: weftd [--data-dir DIR] [--listen ADDR:PORT] [--discovery-listen ADDR:PORT] [--watch-history REVISIONS]
 
         The Weft control plane: config store, admission and the Kubernetes-style REST API.
 
@@ -18,6 +18,11 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
                                      Nothing listens beyond loopback unless an address is given:
                                      ":PORT" is loopback, "0.0.0.0:PORT" every interface.
                                      Port 0 picks a free port; the ready line names it.
+          --discovery-listen ADDR:PORT
+                                     Where proxies connect for their config (h2c; default:
+                                     127.0.0.1:15012). Port 0 picks a free port, named in the
+                                     log line "Discovery ... listening on". When the default
+                                     port is taken weftd warns and serves the REST API only.
           --watch-history REVISIONS  Revisions of change history kept for watches (default: 10000);
                                      a watch from an older resourceVersion gets 410 Gone.
           -h, --help                 Show this help.
@@ -33,6 +38,8 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
         string? dataDir = null;
         var listen = new IPEndPoint(IPAddress.Loopback, WeftServerOptions.DefaultPort);
         long history = 10_000;
+        var discovery = new IPEndPoint(IPAddress.Loopback, WeftServerOptions.DefaultDiscoveryPort);
+        var discoveryExplicit = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -74,6 +81,18 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
                             errors.Add($"--listen: \"{l}\" {error}");
                     }
                     break;
+                case "--discovery-listen":
+                    if (Value() is { } dl)
+                    {
+                        if (ParseEndpoint(dl, out var error) is { } endpoint)
+                        {
+                            discovery = endpoint;
+                            discoveryExplicit = true;
+                        }
+                        else
+                            errors.Add($"--discovery-listen: \"{dl}\" {error}");
+                    }
+                    break;
                 case "--watch-history":
                     if (Value() is { } h)
                     {
@@ -102,6 +121,8 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
             DataDir = Path.GetFullPath(dataDir!),
             Listen = listen,
             WatchHistory = history,
+            DiscoveryListen = discovery,
+            DiscoveryListenExplicit = discoveryExplicit,
         }, [], Help: false);
     }
 

@@ -1,0 +1,99 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Weft.ControlPlane.Config;
+using Weft.Discovery.Protocol;
+
+namespace Weft.ControlPlane.Push;
+
+/// <summary>
+/// weftd's push endpoint (Istio's 15012): the <see cref="DiscoveryServer"/> fed by translation,
+/// on a Kestrel listener of its own speaking h2c with prior knowledge (TLS comes with the
+/// identity issue). One long-lived <c>POST /weft.discovery.v1/Stream</c> per proxy.
+/// </summary>
+public sealed partial class DiscoveryHost : IAsyncDisposable
+{
+    public const int DefaultPort = 15012;
+
+    private readonly ILogger _log;
+    private WebApplication? _app;
+
+    private DiscoveryHost(TranslationSnapshotSource source, DiscoveryServer server, ILogger log)
+    {
+        Source = source;
+        Server = server;
+        _log = log;
+    }
+
+    public TranslationSnapshotSource Source { get; }
+
+    public DiscoveryServer Server { get; }
+
+    /// <summary>Where proxies connect, with the real port when port 0 was asked for (null before start).</summary>
+    public Uri? Address { get; private set; }
+
+    public static DiscoveryHost Create(ConfigCache config, MeshConfigSource mesh, PushOptions push, DiscoveryServerOptions discovery, TimeProvider time, ILoggerFactory loggers)
+    {
+        var source = new TranslationSnapshotSource(config, mesh, push, time, loggers.CreateLogger<TranslationSnapshotSource>());
+        var server = new DiscoveryServer(source, discovery, time, loggers.CreateLogger<DiscoveryServer>());
+        return new DiscoveryHost(source, server, loggers.CreateLogger<DiscoveryHost>());
+    }
+
+    /// <exception cref="IOException">The address cannot be bound.</exception>
+    public async Task StartAsync(IPEndPoint listen, Action<ILoggingBuilder> logging, CancellationToken ct)
+    {
+        Source.Start(() => Server.Proxies);
+        var builder = WebApplication.CreateSlimBuilder();
+        logging(builder.Logging);
+        builder.WebHost.UseKestrel(k =>
+        {
+            k.Listen(listen, l => l.Protocols = HttpProtocols.Http2);
+            // A push stream idles between snapshots: that is no slow client.
+            k.Limits.MinRequestBodyDataRate = null;
+            k.Limits.MinResponseDataRate = null;
+            k.Limits.KeepAliveTimeout = Timeout.InfiniteTimeSpan;
+            k.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(15);
+            k.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(10);
+        });
+        var app = builder.Build();
+        app.MapPost(HttpDiscoveryConnection.Path, async ctx =>
+        {
+            // Headers first: the proxy says hello once it has them.
+            await ctx.Response.StartAsync(ctx.RequestAborted);
+            await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
+            var peer = $"{ctx.Connection.RemoteIpAddress}:{ctx.Connection.RemotePort}";
+            try
+            {
+                await Server.RunSessionAsync(ctx.Request.Body, ctx.Response.Body, peer, ctx.RequestAborted);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException)
+            {
+            }
+            catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
+            {
+                LogBadStream(_log, peer, e.Message);
+            }
+        });
+        await app.StartAsync(ct);
+        _app = app;
+        Address = new Uri(app.Urls.First());
+        LogListening(_log, Address.ToString().TrimEnd('/'));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await _app.StopAsync(cts.Token);
+            await _app.DisposeAsync();
+        }
+        Server.Dispose();
+        await Source.DisposeAsync();
+    }
+
+    [LoggerMessage(1210, LogLevel.Information, "Discovery (push to proxies, h2c) listening on {Address}")]
+    private static partial void LogListening(ILogger log, string address);
+
+    [LoggerMessage(1211, LogLevel.Warning, "Push stream from {Peer} was not understood and is closed: {Reason}")]
+    private static partial void LogBadStream(ILogger log, string peer, string reason);
+}

@@ -1,0 +1,195 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Text.Json;
+using Weft.ControlPlane.Config;
+using Weft.ControlPlane.Translation;
+using Weft.Discovery.Codec;
+using Weft.Discovery.Protocol;
+using Weft.Discovery.Snapshot;
+
+namespace Weft.ControlPlane.Push;
+
+/// <summary>
+/// The control plane's <see cref="ISnapshotSource"/>: follows the config cache, rebuilds the
+/// <see cref="PushContext"/> once per settled revision (a burst of writes within
+/// <see cref="PushOptions.Debounce"/> is one rebuild), and builds each connected proxy's
+/// snapshot on demand, cached by proxy, revision and the set of connected sidecars (which
+/// decides h2c between sidecars, so a proxy connecting or leaving is a change too). The
+/// <see cref="DiscoveryServer"/> debounces again and pushes only snapshots whose content changed.
+/// </summary>
+public sealed partial class TranslationSnapshotSource : ISnapshotSource, IAsyncDisposable
+{
+    private readonly ConfigCache _config;
+    private readonly MeshConfigSource _mesh;
+    private readonly PushOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private readonly List<Action> _subscribers = [];
+    private readonly ConcurrentDictionary<string, CachedSnapshot> _cache = new(StringComparer.Ordinal);
+    private Func<IEnumerable<ProxyStatus>>? _proxies;
+    private PushContext? _push;
+    private Sidecars _sidecars = new(0, ImmutableHashSet<string>.Empty);
+    private Task? _follow;
+    private ITimer? _poll;
+    private long _rebuilds;
+
+    public TranslationSnapshotSource(ConfigCache config, MeshConfigSource mesh, PushOptions options, TimeProvider time, ILogger<TranslationSnapshotSource> log)
+    {
+        _config = config;
+        _mesh = mesh;
+        _options = options;
+        _time = time;
+        _log = log;
+    }
+
+    /// <summary>The push context in force (null before <see cref="Start"/>).</summary>
+    public PushContext? Current => Volatile.Read(ref _push);
+
+    /// <summary>How many times a push context was built; bursts of changes count once.</summary>
+    public long Rebuilds => Interlocked.Read(ref _rebuilds);
+
+    /// <summary>Builds the first push context and follows the config cache from there.</summary>
+    public void Start(Func<IEnumerable<ProxyStatus>> proxies)
+    {
+        _proxies = proxies;
+        Rebuild(_config.Current);
+        _follow = Task.Run(() => FollowAsync(_stop.Token), CancellationToken.None);
+        _poll = _time.CreateTimer(static s => ((TranslationSnapshotSource)s!).CheckSidecars(), this, _options.ProxyPoll, _options.ProxyPoll);
+    }
+
+    public ValueTask<ProxySnapshot?> GetSnapshotAsync(NodeInfo node, CancellationToken ct)
+    {
+        var push = Current;
+        if (push is null)
+            return ValueTask.FromResult<ProxySnapshot?>(null);
+        var sidecars = Volatile.Read(ref _sidecars);
+        var nodeKey = JsonSerializer.Serialize(node, SnapshotJsonContext.Default.NodeInfo);
+        if (_cache.TryGetValue(node.Id, out var cached) && cached.Revision == push.Revision && cached.Generation == sidecars.Generation && cached.NodeKey == nodeKey)
+            return ValueTask.FromResult<ProxySnapshot?>(cached.Snapshot);
+        ProxySnapshot snapshot;
+        try
+        {
+            snapshot = SnapshotBuilder.Build(push, node, sidecars.Addresses);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug in translation must not take the proxy down: it keeps what it was sent last.
+            LogBuildFailed(_log, node.Id, push.Revision, e);
+            return ValueTask.FromResult(cached?.Snapshot);
+        }
+        // Unique per content: two snapshots of one revision that differ (a sidecar came or went) never share a version.
+        snapshot = snapshot with { Version = $"{push.Revision}-{SnapshotCodec.Hash(snapshot)[..8]}" };
+        _cache[node.Id] = new CachedSnapshot(push.Revision, sidecars.Generation, nodeKey, snapshot);
+        return ValueTask.FromResult<ProxySnapshot?>(snapshot);
+    }
+
+    public IDisposable Subscribe(Action onChange)
+    {
+        lock (_gate)
+            _subscribers.Add(onChange);
+        return new Subscription(this, onChange);
+    }
+
+    private async Task FollowAsync(CancellationToken ct)
+    {
+        var revision = Current?.Revision ?? 0;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await _config.WaitForChangeAsync(revision, ct);
+                // Let a burst settle: one rebuild for everything written within the debounce.
+                await Task.Delay(_options.Debounce, _time, ct);
+                var latest = _config.Current;
+                Rebuild(latest);
+                revision = latest.Revision;
+                Notify();
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogRebuildFailed(_log, revision, e);
+                await Task.Delay(_options.Debounce, _time, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private void Rebuild(ConfigSnapshot config)
+    {
+        var started = _time.GetTimestamp();
+        var push = PushContext.Build(config, _mesh.For(config));
+        Volatile.Write(ref _push, push);
+        Interlocked.Increment(ref _rebuilds);
+        // Snapshots of older revisions are never asked for again.
+        foreach (var (id, c) in _cache)
+            if (c.Revision < push.Revision)
+                _cache.TryRemove(new KeyValuePair<string, CachedSnapshot>(id, c));
+        LogRebuilt(_log, push.Revision, push.Services.Length, push.VirtualServices.Length, push.DestinationRules.Length, _time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Which addresses run a connected sidecar. A change alters the protocol of clusters whose
+    /// endpoints are those addresses (h2c between sidecars), so it is a change of config too.
+    /// </summary>
+    private void CheckSidecars()
+    {
+        if (_proxies is null)
+            return;
+        var addresses = _proxies().Where(p => p.Connected && p.Node.Address is { Length: > 0 }).Select(p => p.Node.Address!).ToImmutableHashSet(StringComparer.Ordinal);
+        var current = Volatile.Read(ref _sidecars);
+        if (addresses.SetEquals(current.Addresses))
+            return;
+        Volatile.Write(ref _sidecars, new Sidecars(current.Generation + 1, addresses));
+        LogSidecarsChanged(_log, addresses.Count);
+        Notify();
+    }
+
+    private void Notify()
+    {
+        Action[] subs;
+        lock (_gate)
+            subs = [.. _subscribers];
+        foreach (var s in subs)
+            s();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        if (_poll is not null)
+            await _poll.DisposeAsync();
+        if (_follow is not null)
+            await _follow.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stop.Dispose();
+    }
+
+    private sealed record CachedSnapshot(long Revision, long Generation, string NodeKey, ProxySnapshot Snapshot);
+
+    private sealed record Sidecars(long Generation, ImmutableHashSet<string> Addresses);
+
+    private sealed class Subscription(TranslationSnapshotSource owner, Action action) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (owner._gate)
+                owner._subscribers.Remove(action);
+        }
+    }
+
+    [LoggerMessage(1200, LogLevel.Information, "Push context built for revision {Revision}: {Services} services, {VirtualServices} mesh VirtualServices, {DestinationRules} DestinationRules in {Milliseconds:F1} ms")]
+    private static partial void LogRebuilt(ILogger log, long revision, int services, int virtualServices, int destinationRules, double milliseconds);
+
+    [LoggerMessage(1201, LogLevel.Error, "Building the snapshot of proxy {Proxy} at revision {Revision} failed; it keeps the snapshot it was sent last")]
+    private static partial void LogBuildFailed(ILogger log, string proxy, long revision, Exception e);
+
+    [LoggerMessage(1202, LogLevel.Error, "Building the push context after revision {Revision} failed; proxies keep their snapshots until the next change")]
+    private static partial void LogRebuildFailed(ILogger log, long revision, Exception e);
+
+    [LoggerMessage(1203, LogLevel.Debug, "Connected sidecars changed ({Count} addresses); snapshots are recomputed for the protocol between sidecars")]
+    private static partial void LogSidecarsChanged(ILogger log, int count);
+}
