@@ -9,8 +9,8 @@ namespace Weft.Api.Analysis.Authorization;
 /// service account (<c>NS/SA</c>) an AuthorizationPolicy names is an identity some workload has: a
 /// ServiceAccount object, a WorkloadEntry or WorkloadGroup running as it, or a pod or Deployment
 /// template using it. A mistyped principal silently denies (or fails to deny) the caller it meant.
-/// Patterns with <c>*</c>, other trust domains, and runs that describe no workload identities at
-/// all are not judged.
+/// Patterns with <c>*</c>, other trust domains, and namespaces of which the input describes no
+/// workload or service account are not judged.
 /// </summary>
 public sealed class PrincipalAnalyzer : IAnalyzer
 {
@@ -23,8 +23,8 @@ public sealed class PrincipalAnalyzer : IAnalyzer
     public void Analyze(AnalysisContext ctx)
     {
         var identities = Identities(ctx);
-        if (identities.Count == 0)
-            return;
+        // Only namespaces whose workloads the input describes can be judged; others may simply be elsewhere.
+        var known = identities.Select(i => i.Ns).ToHashSet(StringComparer.Ordinal);
         var mesh = ctx.Options.Mesh;
         var trustDomains = new HashSet<string>([mesh.TrustDomain ?? "cluster.local", .. mesh.TrustDomainAliases ?? []], StringComparer.Ordinal);
         foreach (var (ap, input) in ctx.OfType<AuthorizationPolicy>())
@@ -45,7 +45,7 @@ public sealed class PrincipalAnalyzer : IAnalyzer
                     void Check(IReadOnlyList<string>? values, string field, string what, Func<string, (string Ns, string Sa)?> parse)
                     {
                         for (var k = 0; k < (values?.Count ?? 0); k++)
-                            if (parse(values![k]) is { } id && !identities.Contains(id))
+                            if (parse(values![k]) is { } id && known.Contains(id.Ns) && !identities.Contains(id))
                                 ctx.Report(Messages.ReferencedResourceNotFound, input, $"{at}.{field}[{k}]", what, values[k]);
                     }
                 }
