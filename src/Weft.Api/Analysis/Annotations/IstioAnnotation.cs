@@ -1,13 +1,5 @@
 namespace Weft.Api.Analysis.Annotations;
 
-/// <summary>How settled an annotation's feature is, as Istio documents it.</summary>
-public enum FeatureStatus
-{
-    Alpha,
-    Beta,
-    Stable,
-}
-
 /// <summary>
 /// One annotation of Istio's API that Weft reads or knows: its name, the kinds it belongs on
 /// (<c>Any</c> for all), how settled it is, and whether it is deprecated.

@@ -4,13 +4,6 @@ using Weft.Api.Validation.Networking;
 
 namespace Weft.Api.Analysis.Support;
 
-/// <summary>One port of a service, whichever kind declared it.</summary>
-internal readonly record struct ServicePortInfo(uint Number, string? Name, string? Protocol);
-
-/// <summary>A host of the mesh: a ServiceEntry host, or a Service's <c>name.namespace.svc.cluster.local</c>.</summary>
-internal sealed record ServiceHost(string Host, IReadOnlyList<ServicePortInfo> Ports,
-    IReadOnlyDictionary<string, string>? WorkloadSelector, AnalysisInput Declaration);
-
 /// <summary>
 /// Every host the mesh knows, each visible in a scope (a namespace, or <c>*</c> for all), built the way
 /// Istio's analyzers do it: ServiceEntries by their exportTo, Services by their
