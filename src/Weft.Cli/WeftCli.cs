@@ -23,6 +23,7 @@ public static class WeftCli
             AnalyzeCommand.Create(env),
             VersionCommand.Create(env),
             CompletionCommand.Create(env),
+            ProxyStatusCommand.Create(env), ProxyConfigCommand.Create(env),
         };
         return root;
     }
