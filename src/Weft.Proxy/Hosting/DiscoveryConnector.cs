@@ -24,7 +24,7 @@ internal static class DiscoveryConnector
         });
         var address = new Uri(options.DiscoveryAddress!);
         var client = new DiscoveryClient(
-            c => HttpDiscoveryConnection.ConnectAsync(http, address, c, TimeSpan.FromSeconds(5)),
+            c => HttpDiscoveryConnection.ConnectAsync(http, address, c),
             options.Node,
             new RuntimeTarget(runtime),
             new DiscoveryClientOptions { InitialBackoff = options.ReconnectInitial, MaxBackoff = options.ReconnectMax },

@@ -29,8 +29,11 @@ public static partial class ProxyHost
             o.UseUtcTimestamp = true;
         });
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        // Kestrel warns at every listener start that cleartext HTTP/2 needs TLS; our sniffing
+        // serves h2c anyway, so only its errors are worth a line.
         builder.Logging.AddFilter((category, level) => level >= levels.Level
-            && (level >= LogLevel.Warning || category is null || !category.StartsWith("Microsoft.", StringComparison.Ordinal)));
+            && (level >= LogLevel.Warning || category is null || !category.StartsWith("Microsoft.", StringComparison.Ordinal))
+            && (level >= LogLevel.Error || category != "Microsoft.AspNetCore.Server.Kestrel"));
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPEndPoint.Parse(options.AdminAddress)));
         builder.Host.ConfigureHostOptions(h => h.ShutdownTimeout = options.DrainPeriod + TimeSpan.FromSeconds(5));
 

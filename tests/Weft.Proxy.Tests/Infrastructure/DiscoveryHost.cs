@@ -90,7 +90,7 @@ public sealed class DiscoveryHost : IAsyncDisposable
 
     public async Task WaitForAsync(Func<DiscoveryServer, bool> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (!condition(Server))
         {
             if (DateTime.UtcNow > deadline)

@@ -12,7 +12,7 @@ public sealed class PushTests
         => await ProxyProcess.StartAsync(
             ["--discovery-address", cp.Url, "--name", name, "--namespace", "default", "--labels", "app=productpage,version=v1",
              "--data-dir", data.Path, "--reconnect-initial-ms", "100", "--reconnect-max-ms", "500", "--drain-seconds", "1"],
-            waitReady: waitReady);
+            waitReady: waitReady, timeout: TimeSpan.FromSeconds(40));
 
     private static ProxySnapshot Split(string address, TestBackend v1, TestBackend v2, int w1, int w2, string version)
         => Snap.Single(address, 9080, [Snap.Split("reviews", ("v1", w1), ("v2", w2))],
@@ -226,5 +226,30 @@ public sealed class PushTests
         failures.Should().BeEmpty();
         seen.Should().BeEquivalentTo(["v1", "v2"]);
         cp.Status("productpage-v1.default")!.AckedVersion.Should().Be("back");
+    }
+
+    [Fact]
+    public async Task A_request_in_flight_finishes_on_its_snapshot_when_a_new_one_removes_its_cluster()
+    {
+        await using var v1 = await TestBackend.StartAsync("v1");
+        await using var v2 = await TestBackend.StartAsync("v2");
+        await using var cp = await DiscoveryHost.StartNewAsync();
+        using var data = new TempDir("weft-push");
+        var address = Net.UniqueLoopback();
+        cp.Source.SetForAll(Snap.Single(address, 9080, [Snap.To("r", "old")], [Snap.Cluster("old")], [Snap.Endpoints("old", v1)], "old"));
+        await using var proxy = await StartProxyAsync(cp, data);
+        using var client = Clients.For(address, 9080);
+        var slow = client.GetAsync("/delay/800");
+        for (var i = 0; i < 200 && v1.Count == 0; i++)
+            await Task.Delay(10);
+        v1.Count.Should().Be(1, "the slow request is at the old backend before the push");
+
+        cp.Source.SetForAll(Snap.Single(address, 9080, [Snap.To("r", "new")], [Snap.Cluster("new")], [Snap.Endpoints("new", v2)], "new"));
+        await cp.WaitForAsync(s => s.Proxies.Any(p => p.AckedVersion == "new"), "the ACK of the new snapshot");
+
+        (await client.GetStringAsync("/")).Should().Be("v2");
+        using var response = await slow;
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be("v1");
     }
 }
