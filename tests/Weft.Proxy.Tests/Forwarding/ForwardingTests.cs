@@ -200,4 +200,50 @@ public sealed class ForwardingTests
         grpc.Requests.Single().Headers["te"].Should().Be("trailers");
         (await serverProxy.Process.Process.WaitForLineAsync("\"POST /pkg.Service/Method HTTP/2\" 200", TimeSpan.FromSeconds(5))).Should().NotBeEmpty();
     }
+
+    [Fact]
+    public async Task Unknown_destinations_pass_through_or_hit_the_black_hole_as_the_mesh_policy_says()
+    {
+        await using var outside = await TestBackend.StartAsync("outside");
+        var address = Net.UniqueLoopback();
+        var snapshot = new Discovery.Snapshot.ProxySnapshot
+        {
+            Version = "passthrough",
+            Listeners = [Snap.Http(address, 15001, "outbound", httpProxy: true)],
+            RouteConfigurations =
+            [
+                Snap.Routes("outbound",
+                    Snap.Host(["blocked.example.com"], Snap.To("block", "BlackHoleCluster")),
+                    Snap.Host(["*"], Snap.To("allow_any", "PassthroughCluster"))),
+            ],
+            Clusters =
+            [
+                new Weft.Discovery.Clusters.Cluster { Name = "PassthroughCluster", Type = ClusterType.OriginalDestination, LoadBalancer = new() { Policy = LoadBalancerPolicy.Passthrough } },
+                new Weft.Discovery.Clusters.Cluster { Name = "BlackHoleCluster", Type = ClusterType.BlackHole },
+            ],
+        };
+        await using var proxy = await ProxyUnderTest.StartAsync(snapshot);
+        using var app = Clients.ViaProxy(address, 15001);
+
+        (await app.GetStringAsync($"http://{outside.Authority}/anything")).Should().Be("outside");
+        using var blocked = await app.GetAsync("http://blocked.example.com/");
+
+        blocked.StatusCode.Should().Be(HttpStatusCode.BadGateway);
+        (await proxy.Process.Process.WaitForLineAsync("\"GET / HTTP/1.1\" 502", TimeSpan.FromSeconds(5))).Should().Contain(" BlackHoleCluster ");
+    }
+
+    [Fact]
+    public async Task A_gateway_appends_the_client_address_to_x_forwarded_for()
+    {
+        await using var backend = await TestBackend.StartAsync("b");
+        var address = Net.UniqueLoopback();
+        var snapshot = Snap.Forwarding(address, 8080, backend) with { Listeners = [Snap.Http(address, 8080, useRemoteAddress: true)] };
+        await using var proxy = await ProxyUnderTest.StartAsync(snapshot);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("x-forwarded-for", "203.0.113.7");
+
+        using var response = await proxy.Client.SendAsync(request);
+
+        backend.Requests.Single().Headers["x-forwarded-for"].Should().Be("203.0.113.7, 127.0.0.1");
+    }
 }
