@@ -33,6 +33,14 @@ public static class ListenerBuilder
         {
             var names = HostNames.CallableNames(service, b.Node.Namespace).ToImmutableArray();
             var baseMatch = new FilterChainMatch { DestinationPort = port.Port, DestinationHosts = names };
+            if (service.Hostname.StartsWith('*'))
+            {
+                // A CONNECT target is one name, never a pattern: a wildcard host is recognised by
+                // the SNI of the TLS inside the tunnel, or (plain TCP) not at all.
+                if (!port.IsTls)
+                    continue;
+                baseMatch = new FilterChainMatch { DestinationPort = port.Port, ServerNames = [service.Hostname], TransportProtocol = "tls" };
+            }
             if (port.IsTls)
             {
                 foreach (var chain in StreamRoutes.TlsChains(b, service, port, baseMatch, clusters))
