@@ -78,11 +78,12 @@ public sealed class ProxyContext
 
     public int Attempt { get; set; }
 
-    public EndpointState?[] Tried { get; } = new EndpointState?[4];
+    // Allocated on the first retry only: most requests never need it.
+    private EndpointState?[]? _tried;
 
-    public int TriedCount { get; set; }
+    public int TriedCount { get; private set; }
 
-    public ReadOnlySpan<EndpointState?> TriedSpan => Tried.AsSpan(0, Math.Min(TriedCount, Tried.Length));
+    public ReadOnlySpan<EndpointState?> TriedSpan => _tried is null ? default : _tried.AsSpan(0, Math.Min(TriedCount, _tried.Length));
 
     public HttpResponseMessage? UpstreamResponse { get; set; }
 
@@ -121,10 +122,12 @@ public sealed class ProxyContext
         }
     }
 
+    /// <summary>Remembers an endpoint an attempt used (the first 4; Envoy's previous_hosts looks no further in practice).</summary>
     public void RememberTried(EndpointState ep)
     {
-        if (TriedCount < Tried.Length)
-            Tried[TriedCount] = ep;
+        _tried ??= new EndpointState?[4];
+        if (TriedCount < _tried.Length)
+            _tried[TriedCount] = ep;
         TriedCount++;
     }
 }
