@@ -252,4 +252,44 @@ public sealed class PushTests
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).Should().Be("v1");
     }
+
+    [Fact]
+    public async Task Listeners_are_reconciled_new_ones_open_removed_ones_close_unchanged_ones_stay()
+    {
+        await using var v1 = await TestBackend.StartAsync("v1");
+        await using var cp = await DiscoveryHost.StartNewAsync();
+        using var data = new TempDir("weft-push");
+        var address = Net.UniqueLoopback();
+        var first = Snap.Forwarding(address, 9080, v1) with { Version = "one", Listeners = [Snap.Http(address, 9080), Snap.Http(address, 9081, name: "old")] };
+        cp.Source.SetForAll(first);
+        await using var proxy = await StartProxyAsync(cp, data);
+        using var keep = Clients.For(address, 9080);
+        using var removed = Clients.For(address, 9081);
+        using var added = Clients.For(address, 9082);
+        (await keep.GetStringAsync("/")).Should().Be("v1");
+        (await removed.GetStringAsync("/")).Should().Be("v1");
+
+        cp.Source.SetForAll(first with { Version = "two", Listeners = [Snap.Http(address, 9080), Snap.Http(address, 9082, name: "new")] });
+        await cp.WaitForAsync(s => s.Proxies.Any(p => p.AckedVersion == "two"), "the ACK of version two");
+
+        (await keep.GetStringAsync("/")).Should().Be("v1");
+        (await added.GetStringAsync("/")).Should().Be("v1");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            try
+            {
+                using var c = new System.Net.Sockets.TcpClient();
+                await c.ConnectAsync(address, 9081);
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                break;
+            }
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("the removed listener still accepts connections");
+            await Task.Delay(50);
+        }
+        proxy.Output.Should().Contain($"Draining and closing {address}:9081: its listener left the snapshot");
+    }
 }
