@@ -31,13 +31,13 @@ public class StoredAnalysisTests
     private static async Task ApplyAsync(HttpClient client, params string[] items)
     {
         var body = $$"""{"apiVersion":"v1","kind":"List","items":[{{string.Join(",", items)}}]}""";
-        using var r = await client.PostAsync("apis/weft.io/v1/apply", new StringContent(body, Encoding.UTF8, "application/json"));
-        r.StatusCode.Should().Be(HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
+        using var r = await client.PostAsync("apis/weft.io/v1/apply", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        r.StatusCode.Should().Be(HttpStatusCode.OK, await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     private static async Task<JsonArray> FindingsAsync(HttpClient client, string ns)
     {
-        var result = await client.GetFromJsonAsync<JsonObject>($"apis/weft.io/v1/analysis?namespace={ns}");
+        var result = await client.GetFromJsonAsync<JsonObject>($"apis/weft.io/v1/analysis?namespace={ns}", TestContext.Current.CancellationToken);
         return (JsonArray)result!["items"]!;
     }
 
@@ -67,11 +67,11 @@ public class StoredAnalysisTests
     {
         for (var i = 0; i < 100; i++)
         {
-            var vs = await client.GetFromJsonAsync<JsonObject>("apis/networking.istio.io/v1/namespaces/shop/virtualservices/reviews");
+            var vs = await client.GetFromJsonAsync<JsonObject>("apis/networking.istio.io/v1/namespaces/shop/virtualservices/reviews", TestContext.Current.CancellationToken);
             var status = vs!["status"] as JsonObject;
             if ((status?["validationMessages"] as JsonArray)?.Count == wanted || (wanted == 0 && status?["validationMessages"] is null))
                 return status;
-            await Task.Delay(100);
+            await Task.Delay(100, TestContext.Current.CancellationToken);
         }
         throw new TimeoutException($"the status never held {wanted} validation messages");
     }
@@ -87,10 +87,10 @@ public class StoredAnalysisTests
             """;
 
         using var r = await client.PostAsync("apis/weft.io/v1/apply",
-            new StringContent($$"""{"apiVersion":"v1","kind":"List","items":[{{bad}}]}""", Encoding.UTF8, "application/json"));
+            new StringContent($$"""{"apiVersion":"v1","kind":"List","items":[{{bad}}]}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         r.StatusCode.Should().Be((HttpStatusCode)422);
-        var text = await r.Content.ReadAsStringAsync();
+        var text = await r.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         text.Should().Contain("items[0].data[mesh].outboundTrafficPolicy.mode").And.Contain("SOMETIMES");
     }
 }
