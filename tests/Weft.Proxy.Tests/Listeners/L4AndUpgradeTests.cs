@@ -141,11 +141,56 @@ public sealed class L4AndUpgradeTests
         b.Connections.Should().Be(1);
     }
 
+    [Fact]
+    public async Task A_connect_tunnel_carrying_tls_is_routed_by_its_sni()
+    {
+        await using var a = new TcpEchoServer("a");
+        await using var other = new TcpEchoServer("other");
+        var address = Net.UniqueLoopback();
+        var snapshot = new ProxySnapshot
+        {
+            Version = "connect-sni",
+            Listeners =
+            [
+                new Listener
+                {
+                    Name = "virtualOutbound",
+                    Address = address,
+                    Port = 15001,
+                    HttpProxy = true,
+                    FilterChains =
+                    [
+                        new FilterChain { Name = "a", Match = new() { DestinationPort = 443, ServerNames = ["a.example.com"], TransportProtocol = "tls" }, Tcp = new TcpProxy { Clusters = [new WeightedCluster { Name = "a" }] } },
+                        new FilterChain { Name = "other", Match = new() { DestinationPort = 443 }, Tcp = new TcpProxy { Clusters = [new WeightedCluster { Name = "other" }] } },
+                    ],
+                },
+            ],
+            Clusters = [Tcp("a"), Tcp("other")],
+            Endpoints = [Eps("a", a), Eps("other", other)],
+        };
+        await using var proxy = await ProxyUnderTest.StartAsync(snapshot);
+        using var client = new TcpClient();
+        await client.ConnectAsync(address, 15001);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("CONNECT a.example.com:443 HTTP/1.1\r\nHost: a.example.com:443\r\n\r\n"));
+        (await ReadAtLeastAsync(stream, 19)).Should().Be("HTTP/1.1 200 OK\r\n\r\n");
+
+        await HandshakeAsync(stream, "a.example.com");
+
+        a.Received.Should().BeGreaterThan(0);
+        other.Connections.Should().Be(0);
+    }
+
     private static async Task HandshakeAsync(string address, string sni)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(address, 443);
-        using var ssl = new SslStream(client.GetStream());
+        await HandshakeAsync(client.GetStream(), sni);
+    }
+
+    private static async Task HandshakeAsync(Stream stream, string sni)
+    {
+        using var ssl = new SslStream(stream, leaveInnerStreamOpen: true);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(3));
         // The echo server is no TLS server: the handshake fails, but only after the proxy routed the ClientHello.
         var act = () => ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = sni }, cts.Token);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
+using Weft.Discovery.Clusters;
 using Weft.Discovery.Routes;
 using Weft.Discovery.Snapshot;
 using Weft.Proxy.Tests.Infrastructure;
@@ -83,11 +84,22 @@ public sealed class PolicyMesh : IAsyncLifetime
                     new Route { Name = "regex-path", Match = new() { Path = StringMatch.ForRegex("/items/[0-9]+") }, DirectResponse = new() { Status = 200, Body = "item" } },
                     new Route { Name = "first-wins", Match = new() { Path = StringMatch.ForPrefix("/") }, DirectResponse = new() { Status = 200, Body = "catch-all" } },
                     new Route { Name = "never", Match = new() { Path = StringMatch.ForPrefix("/never") }, DirectResponse = new() { Status = 200, Body = "never" } }),
+                Scenario("sticky-cookie", new Route { Name = "sticky-cookie", Match = Any, Forward = Fwd("sticky-cookie") }),
+                Scenario("sticky-query", new Route { Name = "sticky-query", Match = Any, Forward = Fwd("sticky-query") }),
                 Snap.Host(["*.wild.example.com"], new Route { Name = "suffix-wildcard", Match = Any, DirectResponse = new() { Status = 200, Body = "suffix" } }),
                 Snap.Host(["*"], new Route { Name = "default", Match = Any, Forward = Fwd("other") })),
         ],
-        Clusters = [Snap.Cluster("main"), Snap.Cluster("flaky"), Snap.Cluster("shadow"), Snap.Cluster("other")],
-        Endpoints = [Snap.Endpoints("main", Main), Snap.Endpoints("flaky", Flaky), Snap.Endpoints("shadow", Shadow), Snap.Endpoints("other", Other)],
+        Clusters =
+        [
+            Snap.Cluster("main"), Snap.Cluster("flaky"), Snap.Cluster("shadow"), Snap.Cluster("other"),
+            Snap.Cluster("sticky-cookie") with { LoadBalancer = new() { Policy = LoadBalancerPolicy.RingHash, ConsistentHash = new() { HttpCookie = new HashCookie { Name = "sticky", Path = "/", Ttl = TimeSpan.FromSeconds(60) } } } },
+            Snap.Cluster("sticky-query") with { LoadBalancer = new() { Policy = LoadBalancerPolicy.Maglev, ConsistentHash = new() { HttpQueryParameterName = "user" } } },
+        ],
+        Endpoints =
+        [
+            Snap.Endpoints("main", Main), Snap.Endpoints("flaky", Flaky), Snap.Endpoints("shadow", Shadow), Snap.Endpoints("other", Other),
+            Snap.Endpoints("sticky-cookie", Main, Other, Shadow), Snap.Endpoints("sticky-query", Main, Other, Shadow),
+        ],
     };
 
     public async Task<HttpResponseMessage> SendAsync(string host, string path, HttpMethod? method = null, Action<HttpRequestMessage>? configure = null)

@@ -228,4 +228,37 @@ public sealed class RoutePolicyTests(PolicyMesh mesh) : IClassFixture<PolicyMesh
 
         (await response.Content.ReadAsStringAsync()).Should().Be(expected);
     }
+
+    [Fact]
+    public async Task A_missing_hash_cookie_is_generated_and_then_keeps_the_client_on_one_endpoint()
+    {
+        using var first = await mesh.SendAsync("sticky-cookie", "/sticky-1");
+        var setCookie = first.Headers.GetValues("set-cookie").Single();
+        setCookie.Should().MatchRegex("^sticky=[0-9a-f]{16}; Max-Age=60; Path=/; HttpOnly$");
+        var cookie = setCookie[..setCookie.IndexOf(';', StringComparison.Ordinal)];
+        var firstBackend = await first.Content.ReadAsStringAsync();
+
+        for (var i = 0; i < 8; i++)
+        {
+            using var again = await mesh.SendAsync("sticky-cookie", "/sticky-n", configure: r => r.Headers.Add("cookie", cookie));
+            (await again.Content.ReadAsStringAsync()).Should().Be(firstBackend);
+            again.Headers.Contains("set-cookie").Should().BeFalse();
+        }
+    }
+
+    [Fact]
+    public async Task Hashing_on_a_query_parameter_keeps_each_value_on_one_endpoint()
+    {
+        var seen = new Dictionary<string, HashSet<string>>();
+        for (var user = 0; user < 12; user++)
+            for (var i = 0; i < 3; i++)
+            {
+                using var r = await mesh.SendAsync("sticky-query", $"/q?user=u{user}");
+                if (!seen.TryGetValue($"u{user}", out var set))
+                    seen[$"u{user}"] = set = [];
+                set.Add(await r.Content.ReadAsStringAsync());
+            }
+
+        seen.Values.Should().OnlyContain(s => s.Count == 1);
+    }
 }
