@@ -65,9 +65,13 @@ internal sealed partial class TcpProxyHandler(IStatsHook hook, AccessLog accessL
             try
             {
                 using var upstream = new NetworkStream(socket, ownsSocket: false);
-                var up = CopyToUpstreamAsync(conn.Transport.Input, upstream, socket, n => received += n);
-                var down = CopyToDownstreamAsync(upstream, conn.Transport.Output, n => sent += n);
+                // Envoy's tcp_proxy idle_timeout: no byte either way for this long closes both sides.
+                using var idle = new CancellationTokenSource(chain.TcpIdleTimeout, time);
+                var up = CopyToUpstreamAsync(conn.Transport.Input, upstream, socket, n => received += n, idle, chain.TcpIdleTimeout);
+                var down = CopyToDownstreamAsync(upstream, conn.Transport.Output, n => sent += n, idle, chain.TcpIdleTimeout);
                 await Task.WhenAll(up, down);
+                if (idle.IsCancellationRequested)
+                    LogIdleClosed(log, listener.Name, chain.TcpIdleTimeout.TotalMilliseconds);
             }
             finally
             {
@@ -107,13 +111,14 @@ internal sealed partial class TcpProxyHandler(IStatsHook hook, AccessLog accessL
             ? Hashing.Hash(ip.Address.ToString())
             : null;
 
-    private static async Task CopyToUpstreamAsync(PipeReader input, NetworkStream upstream, Socket socket, Action<long> count)
+    private static async Task CopyToUpstreamAsync(PipeReader input, NetworkStream upstream, Socket socket, Action<long> count, CancellationTokenSource idle, TimeSpan idleTimeout)
     {
         try
         {
             while (true)
             {
-                var result = await input.ReadAsync();
+                var result = await input.ReadAsync(idle.Token);
+                idle.CancelAfter(idleTimeout);
                 var buffer = result.Buffer;
                 foreach (var segment in buffer)
                 {
@@ -127,22 +132,23 @@ internal sealed partial class TcpProxyHandler(IStatsHook hook, AccessLog accessL
             // The client finished sending: pass the half-close on.
             socket.Shutdown(SocketShutdown.Send);
         }
-        catch (Exception e) when (e is IOException or SocketException or ConnectionAbortedException or ConnectionResetException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or SocketException or ConnectionAbortedException or ConnectionResetException or ObjectDisposedException or OperationCanceledException)
         {
             socket.Close();
         }
     }
 
-    private static async Task CopyToDownstreamAsync(NetworkStream upstream, PipeWriter output, Action<long> count)
+    private static async Task CopyToDownstreamAsync(NetworkStream upstream, PipeWriter output, Action<long> count, CancellationTokenSource idle, TimeSpan idleTimeout)
     {
         try
         {
             while (true)
             {
                 var memory = output.GetMemory(16 * 1024);
-                var n = await upstream.ReadAsync(memory);
+                var n = await upstream.ReadAsync(memory, idle.Token);
                 if (n == 0)
                     break;
+                idle.CancelAfter(idleTimeout);
                 output.Advance(n);
                 count(n);
                 var flush = await output.FlushAsync();
@@ -150,7 +156,7 @@ internal sealed partial class TcpProxyHandler(IStatsHook hook, AccessLog accessL
                     break;
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
         }
         finally
@@ -158,6 +164,9 @@ internal sealed partial class TcpProxyHandler(IStatsHook hook, AccessLog accessL
             await output.CompleteAsync();
         }
     }
+
+    [LoggerMessage(4002, LogLevel.Debug, "Closed an idle TCP connection on {Listener} after {Milliseconds} ms without bytes")]
+    private static partial void LogIdleClosed(ILogger log, string listener, double milliseconds);
 
     [LoggerMessage(4001, LogLevel.Information, "TCP connect to {Endpoint} of {Cluster} failed: {Reason}")]
     private static partial void LogConnectFailed(ILogger log, string endpoint, string cluster, string reason);

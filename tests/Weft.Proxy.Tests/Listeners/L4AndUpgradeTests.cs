@@ -66,6 +66,29 @@ public sealed class L4AndUpgradeTests
     }
 
     [Fact]
+    public async Task An_idle_tcp_connection_is_closed_after_the_idle_timeout()
+    {
+        await using var db = new TcpEchoServer("db");
+        var address = Net.UniqueLoopback();
+        var snapshot = new ProxySnapshot
+        {
+            Version = "idle",
+            Listeners = [new Listener { Name = "tcp", Address = address, Port = 5432, FilterChains = [new FilterChain { Name = "db", Tcp = new TcpProxy { Clusters = [new WeightedCluster { Name = "db" }], IdleTimeout = TimeSpan.FromMilliseconds(400) } }] }],
+            Clusters = [Tcp("db")],
+            Endpoints = [Eps("db", db)],
+        };
+        await using var proxy = await ProxyUnderTest.StartAsync(snapshot);
+        using var client = new TcpClient();
+        await client.ConnectAsync(address, 5432);
+        var stream = client.GetStream();
+        (await ReadAtLeastAsync(stream, 3)).Should().Be("db:");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        (await ReadAtLeastAsync(stream, 1)).Should().BeEmpty("the proxy closes the idle connection");
+        clock.Elapsed.Should().BeGreaterThan(TimeSpan.FromMilliseconds(300)).And.BeLessThan(TimeSpan.FromSeconds(4));
+    }
+
+    [Fact]
     public async Task Connect_tunnels_reach_tcp_services_by_host_and_port_through_the_outbound_listener()
     {
         await using var db = new TcpEchoServer("db");
