@@ -44,7 +44,7 @@ public static class Program
         {
             server = await WeftServer.StartAsync(parsed.Options, stop.Token);
         }
-        catch (Exception ex) when (ex is DataDirectoryException or StoreOpenException or MeshConfigException or IOException)
+        catch (Exception ex) when (ex is DataDirectoryException or StoreOpenException or MeshConfigException or IOException or Weft.Identity.Ca.CaLoadException)
         {
             Console.Error.WriteLine("weftd: " + ex.Message);
             return 1;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Console;
 using Weft.Api.Kinds;
 using Weft.ControlPlane.Analysis;
+using Weft.ControlPlane.Ca;
 using Weft.ControlPlane.Config;
 using Weft.ControlPlane.Http;
 using Weft.ControlPlane.Push;
@@ -22,11 +23,14 @@ public sealed partial class WeftServer : IAsyncDisposable
     private readonly DataDirectory _dataDir;
     private readonly SqliteResourceStore _store;
     private readonly ILogger _log;
+    private readonly CaHost _caHost;
     private int _stopped;
 
     private WeftServer(WebApplication app, DataDirectory dataDir, SqliteResourceStore store, ResourceService resources, ConfigCache config,
-        MeshConfigSource mesh, AnalysisService analysis, DiscoveryHost discovery, Uri address, ILogger log)
+        MeshConfigSource mesh, AnalysisService analysis, DiscoveryHost discovery, CaService ca, CaHost caHost, Uri address, ILogger log)
     {
+        Ca = ca;
+        _caHost = caHost;
         Discovery = discovery;
         _app = app;
         _dataDir = dataDir;
@@ -50,6 +54,9 @@ public sealed partial class WeftServer : IAsyncDisposable
 
     /// <summary>Translation and the push to proxies; its Address is null when discovery is not listening.</summary>
     public DiscoveryHost Discovery { get; }
+
+    /// <summary>The mesh CA and its bootstrap tokens; its Address is null when the certificate endpoint is not listening.</summary>
+    public CaService Ca { get; }
 
     /// <summary>The REST API's base address, with the real port when port 0 was asked for.</summary>
     public Uri Address { get; }
@@ -93,6 +100,7 @@ public sealed partial class WeftServer : IAsyncDisposable
         ConfigCache? config = null;
         AnalysisService? analysis = null;
         DiscoveryHost? discovery = null;
+        CaHost? caHost = null;
         try
         {
             dataDir = DataDirectory.Open(options.DataDir, loggers.CreateLogger<DataDirectory>());
@@ -112,18 +120,24 @@ public sealed partial class WeftServer : IAsyncDisposable
             AnalysisEndpoints.Map(app, analysis, resources);
             discovery = DiscoveryHost.Create(config, mesh, new PushOptions(), new Weft.Discovery.Protocol.DiscoveryServerOptions(), options.Time, loggers);
             ProxyStatusEndpoints.Map(app, discovery);
+            var ca = CaService.Open(options.Ca, dataDir.Path, mesh.FileMesh.TrustDomain ?? Weft.Identity.Spiffe.TrustDomain.Default, mesh.RootNamespace, options.Time, loggers);
+            BootstrapTokenEndpoints.Map(app, ca);
+            caHost = new CaHost(ca, loggers.CreateLogger<CaHost>());
 
             await app.StartAsync(ct);
             analysis.Start();
             await StartDiscoveryAsync(discovery, options, log, ct);
+            await StartCaAsync(caHost, options, log, ct);
             var address = new Uri(app.Urls.First());
-            var server = new WeftServer(app, dataDir, store, resources, config, mesh, analysis, discovery, address, log);
+            var server = new WeftServer(app, dataDir, store, resources, config, mesh, analysis, discovery, ca, caHost, address, log);
             LogStarted(log, address.ToString().TrimEnd('/'), dataDir.Path, (await store.StatusAsync(ct)).Revision);
             return server;
         }
         catch
         {
             await app.DisposeAsync();
+            if (caHost is not null)
+                await caHost.DisposeAsync();
             if (discovery is not null)
                 await discovery.DisposeAsync();
             if (analysis is not null)
@@ -150,6 +164,7 @@ public sealed partial class WeftServer : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync();
+            await _caHost.DisposeAsync();
             await Discovery.DisposeAsync();
             await Analysis.DisposeAsync();
             await Config.DisposeAsync();
@@ -180,6 +195,21 @@ public sealed partial class WeftServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The certificate endpoint, as discovery: the default address taken is a warning, an explicit one must bind.</summary>
+    private static async Task StartCaAsync(CaHost caHost, WeftServerOptions options, ILogger log, CancellationToken ct)
+    {
+        if (options.Ca.Listen is not { } listen)
+            return;
+        try
+        {
+            await caHost.StartAsync(listen, l => ConfigureLogging(l, options), ct);
+        }
+        catch (IOException e) when (!options.Ca.ListenExplicit)
+        {
+            LogCaUnavailable(log, listen.ToString(), e.Message);
+        }
+    }
+
     private static void ConfigureLogging(ILoggingBuilder logging, WeftServerOptions options)
     {
         logging.ClearProviders();
@@ -206,6 +236,9 @@ public sealed partial class WeftServer : IAsyncDisposable
 
     [LoggerMessage(1013, LogLevel.Warning, "Discovery cannot listen on {Address} ({Reason}), so no proxy can connect to this weftd; choose another address with --discovery-listen")]
     private static partial void LogDiscoveryUnavailable(ILogger log, string address, string reason);
+
+    [LoggerMessage(1014, LogLevel.Warning, "The certificate endpoint cannot listen on {Address} ({Reason}), so no VM can bootstrap or renew with this weftd; choose another address with --ca-listen")]
+    private static partial void LogCaUnavailable(ILogger log, string address, string reason);
 
     [LoggerMessage(1011, LogLevel.Information, "weftd stopping: {Address}")]
     private static partial void LogStopping(ILogger log, string address);

@@ -32,6 +32,9 @@ public sealed record WeftServerOptions
     /// <summary>Whether <see cref="DiscoveryListen"/> was asked for: then failing to bind it stops the start.</summary>
     public bool DiscoveryListenExplicit { get; init; }
 
+    /// <summary>The mesh CA: plugged-in cacerts, key-encryption key, and where the certificate endpoint listens (null: nowhere).</summary>
+    public Ca.CaOptions Ca { get; init; } = new();
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Replaces the default logging (one line per message on stderr), e.g. to capture it in a test.</summary>

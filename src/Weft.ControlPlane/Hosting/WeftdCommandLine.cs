@@ -8,6 +8,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
 {
     public const string Usage = """
         Usage: weftd [--data-dir DIR] [--listen ADDR:PORT] [--discovery-listen ADDR:PORT] [--watch-history REVISIONS]
+                     [--ca-listen ADDR:PORT] [--cacerts DIR] [--ca-kek-file FILE]
 
         The Weft control plane: config store, admission and the Kubernetes-style REST API.
 
@@ -25,6 +26,15 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
                                      port is taken weftd warns and serves the REST API only.
           --watch-history REVISIONS  Revisions of change history kept for watches (default: 10000);
                                      a watch from an older resourceVersion gets 410 Gone.
+          --ca-listen ADDR:PORT      Where VMs get and renew certificates (TLS 1.3; default:
+                                     127.0.0.1:15013). When the default port is taken weftd
+                                     warns and serves without it.
+          --cacerts DIR              Plug in a CA from Istio's cacerts layout (ca-cert.pem,
+                                     ca-key.pem, root-cert.pem, cert-chain.pem) instead of the
+                                     root weftd generates on first start.
+          --ca-kek-file FILE         The key-encryption key sealing the CA key at rest (default:
+                                     $CREDENTIALS_DIRECTORY/weft-ca-kek under systemd, else
+                                     DATA_DIR/ca/kek, created 0600).
           -h, --help                 Show this help.
 
         When ready, weftd prints one line to stdout: "weftd listening on http://ADDR:PORT".
@@ -40,6 +50,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
         long history = 10_000;
         var discovery = new IPEndPoint(IPAddress.Loopback, WeftServerOptions.DefaultDiscoveryPort);
         var discoveryExplicit = false;
+        var ca = new Ca.CaOptions { Listen = new IPEndPoint(IPAddress.Loopback, Ca.CaOptions.DefaultPort) };
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -93,6 +104,33 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
                             errors.Add($"--discovery-listen: \"{dl}\" {error}");
                     }
                     break;
+                case "--ca-listen":
+                    if (Value() is { } cl)
+                    {
+                        if (ParseEndpoint(cl, out var error) is { } endpoint)
+                            ca = ca with { Listen = endpoint, ListenExplicit = true };
+                        else
+                            errors.Add($"--ca-listen: \"{cl}\" {error}");
+                    }
+                    break;
+                case "--cacerts":
+                    if (Value() is { } cc)
+                    {
+                        if (!Directory.Exists(cc))
+                            errors.Add($"--cacerts: \"{cc}\" is not a directory (it holds ca-cert.pem, ca-key.pem, root-cert.pem and cert-chain.pem)");
+                        else
+                            ca = ca with { CaCertsDir = Path.GetFullPath(cc) };
+                    }
+                    break;
+                case "--ca-kek-file":
+                    if (Value() is { } kf)
+                    {
+                        if (kf.Length == 0)
+                            errors.Add("--ca-kek-file: the file may not be empty");
+                        else
+                            ca = ca with { KekFile = Path.GetFullPath(kf) };
+                    }
+                    break;
                 case "--watch-history":
                     if (Value() is { } h)
                     {
@@ -123,6 +161,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
             WatchHistory = history,
             DiscoveryListen = discovery,
             DiscoveryListenExplicit = discoveryExplicit,
+            Ca = ca,
         }, [], Help: false);
     }
 

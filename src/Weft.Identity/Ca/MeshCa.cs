@@ -156,15 +156,26 @@ public sealed class MeshCa
     /// it signs at once, and the previous roots stay trusted for <paramref name="overlap"/>
     /// so certificates they signed keep working until they are renewed.
     /// </summary>
-    public MeshCa ReplacedBy(SigningAuthority plugged, TimeSpan? overlap = null)
+    public MeshCa ReplacedBy(SigningAuthority plugged, TimeSpan? overlap = null) =>
+        PluggedIn(TrustDomain, Generations, plugged, _time, Policy, overlap);
+
+    /// <summary>
+    /// A CA whose signer is <paramref name="plugged"/> from now on, keeping the roots of
+    /// <paramref name="previous"/> generations trusted (without their keys) for <paramref name="overlap"/>.
+    /// The previous generations need not make a working CA (their keys may be unknown).
+    /// </summary>
+    public static MeshCa PluggedIn(string trustDomain, IEnumerable<CaGeneration> previous, SigningAuthority plugged, TimeProvider time,
+        CaPolicy? policy = null, TimeSpan? overlap = null)
     {
+        ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(plugged);
-        var now = _time.GetUtcNow();
-        var retireAt = now + (overlap ?? Policy.RotationOverlap);
-        var kept = Generations
+        policy ??= new CaPolicy();
+        var now = time.GetUtcNow();
+        var retireAt = now + (overlap ?? policy.RotationOverlap);
+        var kept = previous
             .Where(g => g.IsTrustedAt(now) && !g.Root.RawDataMemory.Span.SequenceEqual(plugged.Root.RawDataMemory.Span))
             .Select(g => new CaGeneration(null, g.Root, g.SignsFrom, g.TrustedUntil is { } until && until <= retireAt ? until : retireAt));
-        return new MeshCa(TrustDomain, [.. kept, new CaGeneration(plugged, plugged.Root, now, null)], _time, Policy);
+        return new MeshCa(trustDomain, [.. kept, new CaGeneration(plugged, plugged.Root, now, null)], time, policy);
     }
 
     /// <summary>The same CA without generations whose roots are no longer trusted (to keep what is stored small).</summary>
