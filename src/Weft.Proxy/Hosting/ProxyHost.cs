@@ -101,6 +101,12 @@ public static partial class ProxyHost
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
         if (options.DiscoveryAddress is { } address)
             discovery = DiscoveryConnector.RunAsync(options, runtime, state, app.Services.GetRequiredService<ILoggerFactory>(), time, stopping.Token);
+        // The workload certificate: saved one, or a bootstrap token's; renewed at half life (listeners use it from phase 2 of identity).
+        await using var identity = options.Certificates is { } certs
+            ? new Security.Certificates.ProxyIdentity(certs, certs.IdentityFor(options.Node.Namespace, options.Node.ServiceAccount), options.DataDir, time,
+                app.Services.GetRequiredService<ILoggerFactory>())
+            : null;
+        identity?.Start();
 
         try
         {

@@ -20,6 +20,9 @@ public sealed record ProxyOptions
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
     public required NodeInfo Node { get; init; }
 
+    /// <summary>Where and how to get the workload certificate (--ca-address and friends); null: no certificate.</summary>
+    public Security.Certificates.CertificateOptions? Certificates { get; init; }
+
     /// <summary>Back-off bounds for reconnecting to the control plane.</summary>
     public TimeSpan ReconnectInitial { get; init; } = TimeSpan.FromMilliseconds(500);
     public TimeSpan ReconnectMax { get; init; } = TimeSpan.FromSeconds(30);
@@ -45,7 +48,7 @@ public sealed record ProxyOptions
           --inbound PORT=ADDR:PORT  (repeatable) explicit interception: the sidecar owns PORT on --address
                                     and hands what arrives to the application listening at ADDR:PORT
           --interception explicit|transparent   how the app's traffic reaches the sidecar (default explicit)
-        """;
+        """ + "\n" + Security.Certificates.CertificateOptions.Usage;
 
     public static (ProxyOptions? Options, IReadOnlyList<string> Errors) Parse(string[] args)
     {
@@ -53,7 +56,8 @@ public sealed record ProxyOptions
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         string[] known = ["--discovery-address", "--snapshot-file", "--data-dir", "--admin-address", "--name", "--namespace",
             "--labels", "--service-account", "--address", "--kind", "--mode", "--drain-seconds", "--access-log-format",
-            "--reconnect-initial-ms", "--reconnect-max-ms", "--log-level", "--proxy-version", "--inbound", "--interception"];
+            "--reconnect-initial-ms", "--reconnect-max-ms", "--log-level", "--proxy-version", "--inbound", "--interception",
+            .. Security.Certificates.CertificateOptions.Flags];
         var inbound = ImmutableArray.CreateBuilder<InboundPortMapping>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -128,6 +132,7 @@ public sealed record ProxyOptions
             errors.Add("one of '--discovery-address' or '--snapshot-file' is required");
         var initial = Milliseconds(values, "--reconnect-initial-ms", 500, errors);
         var max = Milliseconds(values, "--reconnect-max-ms", 30000, errors);
+        var certificates = Security.Certificates.CertificateOptions.Parse(values, errors);
         if (errors.Count > 0)
             return (null, errors);
         return (new ProxyOptions
@@ -141,6 +146,7 @@ public sealed record ProxyOptions
             LogLevel = level,
             ReconnectInitial = initial,
             ReconnectMax = max,
+            Certificates = certificates,
             Node = new NodeInfo
             {
                 Name = values.GetValueOrDefault("--name") ?? Environment.MachineName,

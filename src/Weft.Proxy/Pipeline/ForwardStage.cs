@@ -10,7 +10,7 @@ namespace Weft.Proxy.Pipeline;
 /// attempts, then copies the upstream response to the client, or answers with Envoy's local
 /// reply for the failure (503 UH/UF/UO, 504 UT).
 /// </summary>
-public sealed class ForwardStage(IProxyStage next) : IProxyStage
+public sealed class ForwardStage(IProxyStage next, TimeProvider time) : IProxyStage
 {
     /// <summary>Largest body kept for replay; bigger (or unknown-length) bodies stream and are not retried, as Envoy past its buffer limit.</summary>
     public const int ReplayBufferLimit = 64 * 1024;
@@ -19,10 +19,12 @@ public sealed class ForwardStage(IProxyStage next) : IProxyStage
     {
         var route = ctx.Route!;
         CancellationTokenSource? timeout = null;
+        CancellationTokenRegistration aborted = default;
         if (route.Timeout is { } t)
         {
-            timeout = CancellationTokenSource.CreateLinkedTokenSource(ctx.Aborted);
-            timeout.CancelAfter(t);
+            // The route timeout runs on the TimeProvider; the client going away cancels it too.
+            timeout = new CancellationTokenSource(t, time);
+            aborted = ctx.Aborted.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timeout);
             ctx.RequestToken = timeout.Token;
         }
         try
@@ -69,6 +71,7 @@ public sealed class ForwardStage(IProxyStage next) : IProxyStage
         finally
         {
             ctx.ReleaseAttempt();
+            await aborted.DisposeAsync();
             timeout?.Dispose();
             if (ctx.BufferedBody is { } b)
                 ArrayPool<byte>.Shared.Return(b);

@@ -19,7 +19,7 @@ public sealed class PipelineFactory(TimeProvider time, ILoggerFactory logs, ISta
         stage = new RetryStage(stage, time);
         if (routes.Any(r => r.Forward is { Mirrors.IsDefaultOrEmpty: false }))
             stage = new MirrorStage(stage, logs.CreateLogger<MirrorStage>());
-        stage = new ForwardStage(stage);
+        stage = new ForwardStage(stage, time);
         stage = new HeaderOpsStage(stage);
         stage = new DirectResponseStage(stage);
         if (routes.Any(r => r.Fault is not null))

@@ -27,11 +27,12 @@ public sealed class UpstreamCallStage(TimeProvider time) : IProxyStage
 
         var perTry = ctx.Route!.Retry?.PerTryTimeout;
         CancellationTokenSource? perTryCts = null;
+        CancellationTokenRegistration linked = default;
         var token = ctx.RequestToken;
         if (perTry is { } pt)
         {
-            perTryCts = CancellationTokenSource.CreateLinkedTokenSource(token);
-            perTryCts.CancelAfter(pt);
+            perTryCts = new CancellationTokenSource(pt, time);
+            linked = token.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), perTryCts);
             token = perTryCts.Token;
         }
         var request = HttpForwarder.CreateRequest(ctx, ep);
@@ -72,6 +73,7 @@ public sealed class UpstreamCallStage(TimeProvider time) : IProxyStage
         }
         finally
         {
+            await linked.DisposeAsync();
             perTryCts?.Dispose();
             if (ctx.UpstreamResponse is null)
                 request.Dispose();

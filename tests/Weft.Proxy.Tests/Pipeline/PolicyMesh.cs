@@ -34,6 +34,11 @@ public sealed class PolicyMesh : IAsyncLifetime
         {
             var id = ctx.Request.Headers["x-request-id"].ToString();
             var n = _tries.AddOrUpdate(id, 1, (_, v) => v + 1);
+            if (n == 1 && ctx.Request.Path == "/slow-first")
+            {
+                await Task.Delay(3000, ctx.RequestAborted);
+                return;
+            }
             ctx.Response.StatusCode = n == 1 || ctx.Request.Path == "/always-503" ? 503 : 200;
             await ctx.Response.WriteAsync($"flaky try {n}");
         });
@@ -55,6 +60,7 @@ public sealed class PolicyMesh : IAsyncLifetime
             Snap.Routes("routes",
                 Scenario("retry", new Route { Name = "retry", Match = Any, Forward = Fwd("flaky") with { Retry = new RetryPolicy { Attempts = 2, RetryOn = ["5xx"] } } }),
                 Scenario("retry-default-istio", new Route { Name = "istio-default", Match = Any, Forward = Fwd("flaky") with { Retry = new RetryPolicy { Attempts = 2, RetryOn = ["connect-failure", "refused-stream", "unavailable", "cancelled", "retriable-status-codes"], RetriableStatusCodes = [503] } } }),
+                Scenario("per-try", new Route { Name = "per-try", Match = Any, Forward = Fwd("flaky") with { Retry = new RetryPolicy { Attempts = 1, RetryOn = ["5xx"], PerTryTimeout = TimeSpan.FromMilliseconds(300) } } }),
                 Scenario("no-retry", new Route { Name = "no-retry", Match = Any, Forward = Fwd("flaky") }),
                 Scenario("timeout", new Route { Name = "timeout", Match = Any, Forward = Fwd("main") with { Timeout = TimeSpan.FromMilliseconds(300) } }),
                 Scenario("abort", new Route { Name = "abort", Match = Any, Forward = Fwd("main"), Fault = new FaultPolicy { Abort = new FaultAbort { HttpStatus = 418 } } }),

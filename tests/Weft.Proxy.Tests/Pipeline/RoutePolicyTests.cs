@@ -18,6 +18,16 @@ public sealed class RoutePolicyTests(PolicyMesh mesh) : IClassFixture<PolicyMesh
     }
 
     [Fact]
+    public async Task A_try_that_exceeds_the_per_try_timeout_is_retried()
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await mesh.SendAsync("per-try", "/slow-first");
+
+        (await response.Content.ReadAsStringAsync()).Should().Be("flaky try 2");
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2.5));
+    }
+
+    [Fact]
     public async Task Istio_s_default_retry_policy_retries_a_503()
     {
         using var response = await mesh.SendAsync("retry-default-istio", "/default-policy");
