@@ -68,4 +68,18 @@ public sealed class SnapshotCodecTests
         SnapshotCodec.Hash(a).Should().Be(SnapshotCodec.Hash(b));
         SnapshotCodec.Hash(a).Should().NotBe(SnapshotCodec.Hash(c));
     }
+
+    [Fact]
+    public void Proxy_status_lists_serialize_for_weft_proxy_status()
+    {
+        IReadOnlyList<Weft.Discovery.Protocol.ProxyStatus> statuses =
+        [
+            new() { Id = "a.default", Node = new() { Name = "a", Namespace = "default" }, Peer = "127.0.0.5:4000", Connected = true, SentVersion = "2", AckedVersion = "1", LastNack = new("2", "7", "bad regex", DateTimeOffset.UnixEpoch) },
+        ];
+
+        var json = System.Text.Json.JsonSerializer.Serialize(statuses, SnapshotJsonContext.Default.IReadOnlyListProxyStatus);
+
+        json.Should().Contain("\"sentVersion\":\"2\"").And.Contain("\"ackedVersion\":\"1\"").And.Contain("\"inSync\":false")
+            .And.Contain("\"lastNack\":{\"version\":\"2\",\"nonce\":\"7\",\"error\":\"bad regex\"");
+    }
 }
