@@ -24,6 +24,7 @@ public static class WeftCli
             VersionCommand.Create(env),
             CompletionCommand.Create(env),
             ProxyStatusCommand.Create(env), ProxyConfigCommand.Create(env),
+            WorkloadTokenCommand.Create(env),
         };
         return root;
     }
