@@ -70,7 +70,7 @@ public static partial class SampleHost
         }
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? listen.ToString();
         if (failure.IsOn)
-            LogFailing(app.Logger, instance.ToString(), failure.Status, failure.Percent);
+            LogFailing(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Weft.Samples.Hosting"), instance.ToString(), failure.Status, failure.Percent);
         Console.Out.WriteLine($"weft-samples: {instance}{ReadyMarker}{url} ({listen.Source})");
         Console.Out.Flush();
         await app.WaitForShutdownAsync(ct);
