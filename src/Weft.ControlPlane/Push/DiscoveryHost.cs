@@ -50,9 +50,9 @@ public sealed partial class DiscoveryHost : IAsyncDisposable
             // A push stream idles between snapshots: that is no slow client.
             k.Limits.MinRequestBodyDataRate = null;
             k.Limits.MinResponseDataRate = null;
-            k.Limits.KeepAliveTimeout = Timeout.InfiniteTimeSpan;
-            k.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(15);
-            k.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(10);
+            // Kestrel's keep-alive timeout is left as it is: an open push stream keeps the
+            // connection busy, and an infinite value made Kestrel close fresh connections (GOAWAY)
+            // before the proxy's hello. Dead proxies are noticed by their own pings and by TCP.
         });
         var app = builder.Build();
         app.MapPost(HttpDiscoveryConnection.Path, async ctx =>
