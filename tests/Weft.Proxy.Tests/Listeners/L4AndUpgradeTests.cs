@@ -84,7 +84,16 @@ public sealed class L4AndUpgradeTests
         (await ReadAtLeastAsync(stream, 3)).Should().Be("db:");
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        (await ReadAtLeastAsync(stream, 1)).Should().BeEmpty("the proxy closes the idle connection");
+        string rest;
+        try
+        {
+            rest = await ReadAtLeastAsync(stream, 1);
+        }
+        catch (IOException)
+        {
+            rest = "";   // closed with a reset rather than a FIN: closed all the same
+        }
+        rest.Should().BeEmpty("the proxy closes the idle connection");
         clock.Elapsed.Should().BeGreaterThan(TimeSpan.FromMilliseconds(300)).And.BeLessThan(TimeSpan.FromSeconds(4));
     }
 
