@@ -85,18 +85,22 @@ public sealed partial class CaService
         byte[]? kek = null;
         try
         {
-            if (createKek || File.Exists(kekPath))
+            if (File.Exists(kekPath))
             {
-                kek = KeyEncryptionKey.Load(kekPath, create: createKek && !hasState, out var created);
-                if (created)
-                    LogKekCreated(log, kekPath);
-                else if (SecretFile.IsOpenToOthers(kekPath))
+                kek = KeyEncryptionKey.Load(kekPath, create: false, out _);
+                if (SecretFile.IsOpenToOthers(kekPath))
                     LogOpenToOthers(log, kekPath, SecretFile.ModeText(kekPath));
+            }
+            else if (createKek && !hasState)
+            {
+                kek = KeyEncryptionKey.Load(kekPath, create: true, out _);
+                LogKekCreated(log, kekPath);
             }
             else if (!hasState)
             {
-                throw new IOException($"the key-encryption key {kekPath} does not exist");
+                throw new IOException($"the key-encryption key {kekPath} does not exist (it is given with --ca-kek-file, or by systemd as the credential {CaOptions.SystemdCredential})");
             }
+            // With stored state and no KEK, loading says which key cannot be opened and what to do.
         }
         catch (IOException e)
         {
