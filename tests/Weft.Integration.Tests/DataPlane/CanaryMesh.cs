@@ -47,12 +47,28 @@ internal sealed class CanaryMesh : IAsyncDisposable
             await mesh.ApplyAsync("base.yaml", Base(v1, v2));
             await mesh.ApplyAsync("split.yaml", Split(v1Weight, v2Weight));
             foreach (var (version, address) in new[] { ("v1", v1), ("v2", v2) })
+                mesh.Backends.Add(HttpBackend.Start(version, address, 18000));
+            // The three sidecars start together: each is a process of its own.
+            var starting = new[]
             {
-                var app = HttpBackend.Start(version, address, 18000);
-                mesh.Backends.Add(app);
-                mesh.Sidecars.Add(await mesh.StartProxyAsync($"cars-{version}", address, $"app=cars,version={version}", "--inbound", $"8000={address}:18000"));
+                mesh.StartProxyAsync("cars-v1", v1, "app=cars,version=v1", "--inbound", $"8000={v1}:18000"),
+                mesh.StartProxyAsync("cars-v2", v2, "app=cars,version=v2", "--inbound", $"8000={v2}:18000"),
+                mesh.StartProxyAsync("portal", mesh.ClientAddress, "app=portal"),
+            };
+            try
+            {
+                await Task.WhenAll(starting);
             }
-            mesh.Client = await mesh.StartProxyAsync("portal", mesh.ClientAddress, "app=portal");
+            finally
+            {
+                foreach (var t in starting.Where(t => t.IsCompletedSuccessfully))
+                {
+                    if (t == starting[2])
+                        mesh.Client = t.Result;
+                    else
+                        mesh.Sidecars.Add(t.Result);
+                }
+            }
             mesh.Http = new HttpClient(new SocketsHttpHandler { Proxy = new WebProxy($"http://{mesh.ClientAddress}:15001"), UseProxy = true, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             {
                 Timeout = TimeSpan.FromSeconds(10),

@@ -14,9 +14,9 @@ public sealed class ConfigChangeUnderLoadTests
         using var stop = new CancellationTokenSource();
 
         // 200 rps: one request every 5 ms, each on its own, for as long as the changes take.
+        var clock = Stopwatch.StartNew();
         var load = Task.Run(async () =>
         {
-            var clock = Stopwatch.StartNew();
             var sent = 0;
             while (!stop.IsCancellationRequested)
             {
@@ -58,9 +58,10 @@ public sealed class ConfigChangeUnderLoadTests
 
         await stop.CancelAsync();
         await load;
+        var seconds = clock.Elapsed.TotalSeconds;
         await Task.WhenAll(inFlight);
 
-        tally.Total.Should().BeGreaterThan(400, "the load ran for the whole time the changes took");
+        tally.Total.Should().BeGreaterThanOrEqualTo((int)(190 * seconds), $"200 requests a second flowed for the {seconds:F1} s the changes took");
         tally.Failures.Should().BeEmpty($"no request may be lost while config changes; got {tally}");
         tally["v1"].Should().BeGreaterThan(0);
         tally["v2"].Should().BeGreaterThan(0);

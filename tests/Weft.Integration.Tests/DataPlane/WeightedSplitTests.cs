@@ -29,6 +29,16 @@ public sealed class WeightedSplitTests
         clusters.StdOut.Should().MatchRegex(@"cars\.travel\.svc\.cluster\.local\s+8000\s+v2\s+outbound\s+EDS\s+cars\.travel");
         var routes = await mesh.Cli.MustAsync("proxy-config", "routes", "portal", "-n", "travel");
         routes.StdOut.Should().Contain("http_proxy").And.Contain("cars.travel.svc.cluster.local:8000").And.Contain("cars.travel");
+        var listeners = await mesh.Cli.MustAsync("proxy-config", "listeners", "cars-v1.travel");
+        listeners.StdOut.Should().MatchRegex(@"\b15001\s+ALL\s+Route: http_proxy").And.MatchRegex(@"\b8000\s+ALL\s+Route: inbound\|8000\|\|");
+        var endpoints = await mesh.Cli.MustAsync("proxy-config", "endpoints", "portal.travel");
+        endpoints.StdOut.Should().MatchRegex(@":8000\s+HEALTHY\s+OK\s+outbound\|8000\|v2\|cars\.travel\.svc\.cluster\.local");
+        var json = await mesh.Cli.MustAsync("proxy-config", "clusters", "portal.travel", "-o", "json");
+        System.Text.Json.JsonDocument.Parse(json.StdOut).RootElement.EnumerateArray().Select(c => c.GetProperty("name").GetString())
+            .Should().Contain("outbound|8000|v1|cars.travel.svc.cluster.local");
+        var missing = await mesh.Cli.RunAsync("proxy-config", "routes", "nobody.travel");
+        missing.ExitCode.Should().NotBe(0);
+        missing.StdErr.Should().Contain("no proxy \"nobody\" in namespace \"travel\"");
     }
 
     /// <summary>Within 4.5 standard deviations of the binomial share: a fair split essentially never fails, a wrong one always does.</summary>
