@@ -7,7 +7,7 @@ public static class BookinfoEnvironment
 {
     /// <summary>The version is SERVICE_VERSION (CURRENT_VERSION also works), v1 when unset: one binary serves v1, v2 and v3.</summary>
     public static Instance Instance(EnvReader env, string service) => new(
-        service, env.Text("SERVICE_VERSION") ?? env.Text("CURRENT_VERSION") ?? "v1");
+        service, env.Version("v1", bookinfoFirst: true));
 
     /// <summary>
     /// Where another Bookinfo service is: <c>&lt;NAME&gt;_SERVICE</c> as a full URL (as the travel

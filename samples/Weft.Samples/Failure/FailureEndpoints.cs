@@ -25,8 +25,7 @@ public static partial class FailureEndpoints
 
         app.MapPost("/admin/fail", async ctx =>
         {
-            using var reader = new StreamReader(ctx.Request.Body);
-            var (mode, errors) = Parse(await reader.ReadToEndAsync(ctx.RequestAborted));
+            var (mode, errors) = Parse(await ctx.Request.ReadTextAsync(ctx.RequestAborted));
             if (mode is null)
             {
                 ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -71,21 +70,12 @@ public static partial class FailureEndpoints
         if (node is not JsonObject o)
             return (null, ["expected a JSON object such as {\"status\":503,\"percent\":100}"]);
         var errors = new List<string>();
-        var status = Number(o, "status", FailureMode.DefaultStatus, errors);
-        var percent = Number(o, "percent", 100, errors);
+        // The range checks are FailureMode.Validate's, so that they read the same for every source.
+        var status = JsonMembers.Int(o, "", "status", FailureMode.DefaultStatus, int.MinValue, int.MaxValue, errors);
+        var percent = JsonMembers.Int(o, "", "percent", 100, int.MinValue, int.MaxValue, errors);
         var mode = new FailureMode(status, percent);
         errors.AddRange(mode.Validate());
         return errors.Count == 0 ? (mode, errors) : (null, errors);
-    }
-
-    private static int Number(JsonObject o, string name, int fallback, List<string> errors)
-    {
-        if (!o.TryGetPropertyValue(name, out var n) || n is null)
-            return fallback;
-        if (n is JsonValue v && v.TryGetValue<int>(out var i))
-            return i;
-        errors.Add($"{name}: {n.ToJsonString()} is not a whole number");
-        return fallback;
     }
 
     [LoggerMessage(7101, LogLevel.Information, "[{Instance}] Failure switch on: answering {Status} to {Percent}% of requests until DELETE /admin/fail")]

@@ -40,6 +40,14 @@ public sealed class EnvReader(IReadOnlyDictionary<string, string> variables)
         return fallback.TrimEnd('/');
     }
 
+    /// <summary>
+    /// The version of this instance: CURRENT_VERSION (the travel demo's variable) or
+    /// SERVICE_VERSION (Bookinfo's), whichever the demo reads first, else <paramref name="fallback"/>.
+    /// </summary>
+    public string Version(string fallback, bool bookinfoFirst = false) => bookinfoFirst
+        ? Text("SERVICE_VERSION") ?? Text("CURRENT_VERSION") ?? fallback
+        : Text("CURRENT_VERSION") ?? Text("SERVICE_VERSION") ?? fallback;
+
     public int Int(string name, int fallback, int min, int max)
     {
         var raw = Text(name);

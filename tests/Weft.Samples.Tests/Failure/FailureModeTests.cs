@@ -22,4 +22,12 @@ public sealed class FailureModeTests
         FailureEndpoints.Parse("{\"percent\":25}").Mode.Should().Be(new FailureMode(503, 25));
         FailureEndpoints.Parse("{\"status\":500}").Mode.Should().Be(new FailureMode(500, 100));
     }
+
+    [Fact]
+    public void A_bad_mode_reports_each_member()
+    {
+        var (mode, errors) = FailureEndpoints.Parse("{\"status\":\"busy\",\"percent\":-5}");
+        mode.Should().BeNull();
+        errors.Should().Equal("status: \"busy\" is not a whole number", "percent: -5 is outside 0..100");
+    }
 }

@@ -65,8 +65,7 @@ public sealed class RatingsSample : ISample
                 await BadIdAsync(ctx);
                 return;
             }
-            using var reader = new StreamReader(ctx.Request.Body);
-            var body = await reader.ReadToEndAsync(ctx.RequestAborted);
+            var body = await ctx.Request.ReadTextAsync(ctx.RequestAborted);
             Dictionary<string, int>? ratings = null;
             try
             {

@@ -7,5 +7,5 @@ public static class AgencyInstance
 {
     public static Instance Read(EnvReader env, string service) => new(
         env.Text("CURRENT_SERVICE", service),
-        env.Text("CURRENT_VERSION") ?? env.Text("SERVICE_VERSION") ?? "no-version");
+        env.Version("no-version"));
 }

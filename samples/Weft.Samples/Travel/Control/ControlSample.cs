@@ -25,7 +25,7 @@ public sealed partial class ControlSample : ISample
     {
         services.AddSingleton(ControlOptions.FromEnvironment(env));
         services.AddSingleton(new ConsoleAssets(env.Text("WEBROOT")));
-        return new Instance("control", env.Text("CURRENT_VERSION") ?? env.Text("SERVICE_VERSION") ?? "v1");
+        return new Instance("control", env.Version("v1"));
     }
 
     public void Map(WebApplication app)
@@ -46,8 +46,7 @@ public sealed partial class ControlSample : ISample
         {
             var name = (string)ctx.Request.RouteValues["portal"]!;
             var ct = ctx.RequestAborted;
-            using var reader = new StreamReader(ctx.Request.Body);
-            var body = await reader.ReadToEndAsync(ct);
+            var body = await ctx.Request.ReadTextAsync(ct);
             // Checked here too, so a bad body is refused with the same words whether or not the portal is up.
             var (_, errors) = PortalSettings.Default.Apply(body);
             if (errors.Count > 0)

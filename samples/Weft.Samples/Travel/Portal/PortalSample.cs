@@ -19,7 +19,7 @@ public sealed partial class PortalSample : ISample
         services.AddSingleton(options);
         services.AddSingleton(new PortalState(PortalSettings.Default));
         services.AddHostedService<PortalLoop>();
-        return new Instance(options.Name, env.Text("CURRENT_VERSION") ?? env.Text("SERVICE_VERSION") ?? "v1");
+        return new Instance(options.Name, env.Version("v1"));
     }
 
     public void Map(WebApplication app)
@@ -36,8 +36,7 @@ public sealed partial class PortalSample : ISample
 
         app.MapPut("/settings", async ctx =>
         {
-            using var reader = new StreamReader(ctx.Request.Body);
-            var (settings, errors) = state.Settings.Apply(await reader.ReadToEndAsync(ctx.RequestAborted));
+            var (settings, errors) = state.Settings.Apply(await ctx.Request.ReadTextAsync(ctx.RequestAborted));
             if (settings is null)
             {
                 ctx.Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Weft.Samples.Http;
 
 namespace Weft.Samples.Travel.Portal;
 
@@ -79,13 +80,6 @@ public sealed record PortalSettings(
         return null;
     }
 
-    private static int Share(JsonObject o, string prefix, string name, int current, List<string> errors)
-    {
-        if (!o.TryGetPropertyValue(name, out var node) || node is null)
-            return current;
-        if (node is JsonValue v && v.TryGetValue<int>(out var value) && value is >= 0 and <= 100)
-            return value;
-        errors.Add($"{prefix}{name}: {node.ToJsonString()} is not a whole number from 0 to 100");
-        return current;
-    }
+    private static int Share(JsonObject o, string prefix, string name, int current, List<string> errors) =>
+        JsonMembers.Int(o, prefix, name, current, 0, 100, errors);
 }
