@@ -103,7 +103,7 @@ function render(portal) {
   }
 
   // Never overwrite a control the user is moving.
-  if (!card.editing && !st.error) {
+  if (!card.editing) {
     const f = root.querySelector("form").elements;
     f.request_ratio.value = s.request_ratio;
     f.web.value = percent(s.devices.web, s.devices.mobile);
@@ -113,6 +113,7 @@ function render(portal) {
     f.t3.value = s.travel_type.t3;
     showSettingsLabels(root, settingsFrom(root.querySelector("form")));
   }
+  if (st.error) root.querySelector(".pause").textContent = "No settings: the portal does not answer.";
   root.querySelector("form").querySelectorAll("input").forEach((i) => { i.disabled = st.error; });
 }
 
