@@ -1,0 +1,154 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Weft.Testing;
+
+namespace Weft.Integration.Tests.Identity;
+
+/// <summary>
+/// A VM joins the mesh as the issue describes it, with the real programs and the real openssl:
+/// `weft workload token create` issues a token, a real weft-proxy exchanges it for a certificate
+/// whose key it generated itself, openssl reads the saved certificate and chains it to the root,
+/// the token cannot be used again, a restarted proxy needs no token, and the saved certificate
+/// renews itself over mutual TLS (with curl and an openssl-made CSR).
+/// </summary>
+public class VmBootstrapTests
+{
+    private const string DiscoveryLine = "Discovery (push to proxies, h2c) listening on ";
+    private const string Cars = "spiffe://cluster.local/ns/vm/sa/cars";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_VM_proxy_exchanges_a_CLI_token_for_a_certificate_openssl_chains_to_the_root_and_the_token_works_once()
+    {
+        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart { Args = ["--discovery-listen", "127.0.0.1:0", "--ca-listen", "127.0.0.1:0"] }, Ct);
+        var discovery = await DiscoveryAsync(weftd);
+        await using var cli = new WeftCli().Env("WEFT_SERVER", weftd.BaseAddress.ToString().TrimEnd('/')).Env("WEFT_TOKEN", weftd.Token);
+        using var vm = Repo.TempDir("weft-vm");
+
+        // The operator creates a token; the text output says what it is for and where it goes.
+        var text = await cli.MustAsync("workload", "token", "create", "--namespace", "vm", "--service-account", "cars", "--ttl", "10m");
+        text.StdOut.Should().StartWith($"Bootstrap token for {Cars} (single use, expires ")
+            .And.Contain("Where to put it: on the VM, save the token as /etc/weft/bootstrap-token (mode 0600")
+            .And.Contain("--token-file /etc/weft/bootstrap-token --ca-root-file /etc/weft/root-cert.pem")
+            .And.Contain("-----BEGIN CERTIFICATE-----");
+        var json = await cli.MustAsync("workload", "token", "create", "-n", "vm", "-s", "cars", "-o", "json");
+        var status = JsonNode.Parse(json.StdOut)!["status"]!;
+        var token = status["token"]!.GetValue<string>();
+        var caAddress = status["caAddress"]!.GetValue<string>();
+        File.WriteAllText(vm.File("bootstrap-token"), token);
+        File.SetUnixFileMode(vm.File("bootstrap-token"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var rootFile = vm.Write("root-cert.pem", status["rootCertificates"]!.GetValue<string>());
+
+        var data = vm.File("data");
+        string[] proxyArgs(string dataDir, params string[] extra) =>
+            ["--discovery-address", discovery, "--data-dir", dataDir, "--name", "cars-vm", "--namespace", "vm", "--service-account", "cars",
+             "--ca-address", caAddress, "--drain-seconds", "0", .. extra];
+        await using (var proxy = await ProxyProcess.StartAsync(proxyArgs(data, "--token-file", vm.File("bootstrap-token"), "--ca-root-file", rootFile)))
+        {
+            await proxy.Process.WaitForLineAsync($"Got the first certificate of {Cars}", TimeSpan.FromSeconds(30), Ct);
+        }
+
+        var certs = Path.Combine(data, "certs");
+        File.GetUnixFileMode(Path.Combine(certs, "key.pem")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.GetUnixFileMode(Path.Combine(certs, "cert-chain.pem")).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var x509 = await OpenSslAsync(vm.Path, "x509", "-in", Path.Combine(certs, "cert-chain.pem"), "-noout", "-text");
+        x509.Should().Contain($"URI:{Cars}").And.Contain("X509v3 Subject Alternative Name: critical")
+            .And.Contain("TLS Web Server Authentication, TLS Web Client Authentication").And.Contain("CA:FALSE")
+            .And.Contain("ASN1 OID: prime256v1");
+        var verify = await OpenSslAsync(vm.Path, "verify", "-CAfile", rootFile, Path.Combine(certs, "cert-chain.pem"));
+        verify.Should().Contain("cert-chain.pem: OK");
+
+        // The same token again, from another machine (a fresh data directory): refused, and the proxy says why.
+        await using (var replay = await ProxyProcess.StartAsync(proxyArgs(vm.File("other-vm"), "--token-file", vm.File("bootstrap-token"), "--ca-root-file", rootFile)))
+        {
+            var line = await replay.Process.WaitForLineAsync($"No certificate for {Cars}", TimeSpan.FromSeconds(30), Ct);
+            line.Should().Contain("was already used at").And.Contain("a token works once");
+            File.Exists(Path.Combine(vm.File("other-vm"), "certs", "cert-chain.pem")).Should().BeFalse();
+        }
+
+        // A rebooted VM: no token any more, the saved certificate is used.
+        File.Delete(vm.File("bootstrap-token"));
+        await using (var restarted = await ProxyProcess.StartAsync(proxyArgs(data)))
+        {
+            await restarted.Process.WaitForLineAsync($"Reusing the saved certificate of {Cars}", TimeSpan.FromSeconds(30), Ct);
+            restarted.Output.Should().NotContain("Exchanging the bootstrap token");
+        }
+
+        // Renewal with the certificate itself (mutual TLS), as the proxy renews at half life: curl and an openssl CSR.
+        await OpenSslAsync(vm.Path, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-keyout", "next-key.pem", "-out", "next.csr", "-subj", "/", "-addext", $"subjectAltName=URI:{Cars}");
+        vm.Write("renew.json", JsonSerializer.Serialize(new { csr = File.ReadAllText(vm.File("next.csr")) }));
+        var port = new Uri(caAddress).Port;
+        var renewed = await Run.CommandAsync("curl", ["-sS", "--cacert", rootFile, "--resolve", $"weftd:{port}:127.0.0.1",
+            "--cert", Path.Combine(certs, "cert-chain.pem"), "--key", Path.Combine(certs, "key.pem"),
+            "-H", "Content-Type: application/json", "--data-binary", "@renew.json", $"https://weftd:{port}/weft.ca.v1/certificates"],
+            workingDirectory: vm.Path);
+        JsonNode.Parse(renewed.StdOut)?["identity"]?.GetValue<string>().Should().Be(Cars, renewed.Output);
+
+        // Without the certificate, the same request proves nothing.
+        var anonymous = await Run.CommandAsync("curl", ["-sS", "--cacert", rootFile, "--resolve", $"weftd:{port}:127.0.0.1",
+            "-H", "Content-Type: application/json", "--data-binary", "@renew.json", $"https://weftd:{port}/weft.ca.v1/certificates"],
+            workingDirectory: vm.Path);
+        anonymous.StdOut.Should().Contain("\"code\":401").And.Contain("no credential");
+
+        var secret = token.Split('.')[2];
+        weftd.Process.Output.Should().NotContain(secret).And.NotContain(weftd.Token);
+    }
+
+    [Fact]
+    public async Task A_token_for_one_service_account_gets_a_proxy_of_another_nothing_and_still_works_for_its_own()
+    {
+        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart { Args = ["--discovery-listen", "127.0.0.1:0", "--ca-listen", "127.0.0.1:0"] }, Ct);
+        var discovery = await DiscoveryAsync(weftd);
+        await using var cli = new WeftCli().Env("WEFT_SERVER", weftd.BaseAddress.ToString().TrimEnd('/')).Env("WEFT_TOKEN", weftd.Token);
+        using var vm = Repo.TempDir("weft-vm");
+        var json = await cli.MustAsync("workload", "token", "create", "-n", "vm", "-s", "cars", "-o", "json");
+        var status = JsonNode.Parse(json.StdOut)!["status"]!;
+        var rootFile = vm.Write("root-cert.pem", status["rootCertificates"]!.GetValue<string>());
+        var token = vm.Write("token", status["token"]!.GetValue<string>());
+        string[] proxyArgs(string sa, string dataDir) =>
+            ["--discovery-address", discovery, "--data-dir", dataDir, "--name", "vm-" + sa, "--namespace", "vm", "--service-account", sa,
+             "--ca-address", status["caAddress"]!.GetValue<string>(), "--token-file", token, "--ca-root-file", rootFile, "--drain-seconds", "0"];
+
+        await using (var impostor = await ProxyProcess.StartAsync(proxyArgs("payments", vm.File("payments"))))
+        {
+            var line = await impostor.Process.WaitForLineAsync("No certificate for spiffe://cluster.local/ns/vm/sa/payments", TimeSpan.FromSeconds(30), Ct);
+            line.Should().Contain($"the credential proves {Cars}; a workload gets only its own identity");
+        }
+        await using var rightful = await ProxyProcess.StartAsync(proxyArgs("cars", vm.File("cars")));
+        await rightful.Process.WaitForLineAsync($"Got the first certificate of {Cars}", TimeSpan.FromSeconds(30), Ct);
+    }
+
+    [Fact]
+    public async Task Creating_a_token_is_refused_with_the_reason_for_a_bad_lifetime_or_without_the_API_token()
+    {
+        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart { Args = ["--discovery-listen", "127.0.0.1:0", "--ca-listen", "127.0.0.1:0"] }, Ct);
+        await using var cli = new WeftCli().Env("WEFT_SERVER", weftd.BaseAddress.ToString().TrimEnd('/')).Env("WEFT_TOKEN", weftd.Token);
+        var tooLong = await cli.RunAsync("workload", "token", "create", "-n", "vm", "-s", "cars", "--ttl", "48h");
+        tooLong.ExitCode.Should().Be(1);
+        tooLong.StdErr.Should().Contain("spec.expirationSeconds").And.Contain("longer than the maximum");
+        var garbled = await cli.RunAsync("workload", "token", "create", "-n", "vm", "-s", "cars", "--ttl", "soon");
+        garbled.ExitCode.Should().Be(2);
+        garbled.StdErr.Should().Be("error: cannot parse \"soon\" for --ttl: expected a duration such as 30m, 1h or 1h30m\n");
+        await using var stranger = new WeftCli().Env("WEFT_SERVER", weftd.BaseAddress.ToString().TrimEnd('/')).Env("WEFT_TOKEN", "not-the-token");
+        var refused = await stranger.RunAsync("workload", "token", "create", "-n", "vm", "-s", "cars");
+        refused.ExitCode.Should().Be(1);
+        refused.StdOut.Should().BeEmpty();
+        refused.StdErr.Should().Contain("Unauthorized");
+    }
+
+    private static async Task<string> DiscoveryAsync(WeftdProcess weftd)
+    {
+        var line = await weftd.Process.WaitForLineAsync(DiscoveryLine, TimeSpan.FromSeconds(20), Ct);
+        return line[(line.IndexOf(DiscoveryLine, StringComparison.Ordinal) + DiscoveryLine.Length)..].Trim();
+    }
+
+    private static async Task<string> OpenSslAsync(string dir, params string[] args)
+    {
+        var r = await Run.CommandAsync("openssl", args, workingDirectory: dir);
+        if (r.ExitCode != 0)
+            throw new Xunit.Sdk.XunitException($"openssl {string.Join(' ', args)} exited with {r.ExitCode}:\n{r.Output}");
+        return r.StdOut;
+    }
+}
