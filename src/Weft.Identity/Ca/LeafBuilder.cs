@@ -1,5 +1,4 @@
 using System.Net;
-using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Weft.Identity.Spiffe;
@@ -53,6 +52,4 @@ internal static class LeafBuilder
         serial[0] = (byte)((serial[0] & 0x7F) | 0x01);
         return serial;
     }
-
-    internal static BigInteger SerialOf(X509Certificate2 c) => new(c.SerialNumberBytes.Span, isUnsigned: true, isBigEndian: true);
 }

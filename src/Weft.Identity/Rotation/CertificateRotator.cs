@@ -20,7 +20,10 @@ public sealed partial class CertificateRotator : IAsyncDisposable
     private readonly Random _random;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _publish = new();
     private WorkloadCertificate _current;
+    private long _nextRenewalTicks;
+    private int _rotations;
     private Task? _loop;
 
     /// <param name="initial">The certificate to serve until the first renewal.</param>
@@ -46,13 +49,17 @@ public sealed partial class CertificateRotator : IAsyncDisposable
     public WorkloadCertificate Current => Volatile.Read(ref _current);
 
     /// <summary>When the next renewal attempt is due.</summary>
-    public DateTimeOffset NextRenewal { get; private set; }
+    public DateTimeOffset NextRenewal
+    {
+        get => new(Volatile.Read(ref _nextRenewalTicks), TimeSpan.Zero);
+        private set => Volatile.Write(ref _nextRenewalTicks, value.UtcTicks);
+    }
 
     /// <summary>Raised after each swap, with the new certificate (to persist it, or show it).</summary>
     public event Action<WorkloadCertificate>? Rotated;
 
     /// <summary>Successful renewals so far.</summary>
-    public int Rotations { get; private set; }
+    public int Rotations => Volatile.Read(ref _rotations);
 
     /// <summary>For <see cref="SslServerAuthenticationOptions.ServerCertificateSelectionCallback"/> (and Kestrel's ServerCertificateSelector).</summary>
     public X509Certificate2 SelectServerCertificate(object? sender, string? hostName) => Current.Certificate;
@@ -141,10 +148,15 @@ public sealed partial class CertificateRotator : IAsyncDisposable
 
     private void Publish(WorkloadCertificate next)
     {
-        var previous = Current;
-        Volatile.Write(ref _current, next);
-        NextRenewal = RenewalTime(next);
-        Rotations++;
+        WorkloadCertificate previous;
+        // A scheduled renewal and RenewNowAsync may finish together: one swap at a time.
+        lock (_publish)
+        {
+            previous = Current;
+            Volatile.Write(ref _current, next);
+            NextRenewal = RenewalTime(next);
+            Interlocked.Increment(ref _rotations);
+        }
         LogRotated(_log, next.Identity.ToString(), previous.NotAfter, next.NotAfter, NextRenewal);
         Rotated?.Invoke(next);
     }
