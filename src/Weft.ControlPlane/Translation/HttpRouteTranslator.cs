@@ -12,7 +12,7 @@ namespace Weft.ControlPlane.Translation;
 /// </summary>
 public static class HttpRouteTranslator
 {
-    public static IEnumerable<D.Route> Translate(ProxyBuild b, FlatHttpRoute flat, MeshService service, int port, IReadOnlySet<string> clusters)
+    public static IEnumerable<D.Route> Translate(ProxyBuild b, FlatHttpRoute flat, int port, IReadOnlySet<string> clusters)
     {
         var route = flat.Route;
         IReadOnlyList<HttpMatchRequest?> blocks = route.Match is { Count: > 0 } matches
@@ -20,7 +20,7 @@ public static class HttpRouteTranslator
             : [null];
         if (blocks.Count == 0)
             yield break;
-        var template = Action(b, flat, service, port, clusters);
+        var template = Action(b, flat, port, clusters);
         if (template is null)
             yield break;
         foreach (var block in blocks)
@@ -32,7 +32,7 @@ public static class HttpRouteTranslator
         }
     }
 
-    private static D.Route? Action(ProxyBuild b, FlatHttpRoute flat, MeshService service, int port, IReadOnlySet<string> clusters)
+    private static D.Route? Action(ProxyBuild b, FlatHttpRoute flat, int port, IReadOnlySet<string> clusters)
     {
         var r = flat.Route;
         var route = new D.Route

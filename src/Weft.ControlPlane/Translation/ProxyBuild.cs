@@ -48,7 +48,7 @@ public sealed class ProxyBuild
                     yield return (s, p);
     }
 
-    public MeshService? FindService(string host) => Scope.Services.FirstOrDefault(s => s.Hostname == host);
+    public MeshService? FindService(string host) => Scope.Service(host);
 
     public EffectiveDestinationRule? DestinationRule(MeshService service) =>
         EffectiveDestinationRule.For(Push, Node.Namespace, Node.Labels, service);

@@ -55,6 +55,8 @@ public static class RouteBuilder
                 continue;
             hosts.Add(new VirtualHost { Name = $"{service.Hostname}:{port.Port}", Domains = domains, Routes = Routes(b, service, port.Port, clusters) });
         }
+        foreach (var host in VirtualServiceOnlyHosts(b, used, clusters))
+            hosts.Add(host);
         if (used.Add("*"))
         {
             var registryOnly = b.Scope.OutboundMode == OutboundTrafficPolicyMode.RegistryOnly;
@@ -78,6 +80,29 @@ public static class RouteBuilder
     }
 
     /// <summary>
+    /// VirtualService hosts that name no visible service (<c>api.example.com</c> routed to an
+    /// internal service): Istio still builds their virtual hosts. With one route table for every
+    /// port, they answer on port 80, by bare name and with <c>:80</c>.
+    /// </summary>
+    private static IEnumerable<VirtualHost> VirtualServiceOnlyHosts(ProxyBuild b, HashSet<string> used, IReadOnlySet<string> clusters)
+    {
+        foreach (var vs in b.Scope.VirtualServices)
+        {
+            foreach (var host in vs.Hosts)
+            {
+                if (host == "*" || b.Scope.Services.Any(s => HostNames.Overlap(host, s.Hostname)))
+                    continue;
+                var domains = new[] { host, host + ":80" }.Where(used.Add).ToImmutableArray();
+                if (domains.IsEmpty)
+                    continue;
+                var routes = DelegateFlattener.Flatten(b.Push, vs).SelectMany(f => HttpRouteTranslator.Translate(b, f, 80, clusters)).ToImmutableArray();
+                if (!routes.IsEmpty)
+                    yield return new VirtualHost { Name = host + ":80", Domains = domains, Routes = routes };
+            }
+        }
+    }
+
+    /// <summary>
     /// The routes of one service port: its VirtualService's, when one applies and keeps at least
     /// one route for this proxy (else Istio drops the whole VirtualService for it), or the default
     /// route to the service with Istio's default retry policy.
@@ -87,7 +112,7 @@ public static class RouteBuilder
         if (b.Scope.VirtualServiceFor(service) is { } vs)
         {
             var routes = DelegateFlattener.Flatten(b.Push, vs)
-                .SelectMany(f => HttpRouteTranslator.Translate(b, f, service, port, clusters))
+                .SelectMany(f => HttpRouteTranslator.Translate(b, f, port, clusters))
                 .ToImmutableArray();
             if (!routes.IsEmpty)
                 return routes;

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Weft.Api.Model.Networking;
 
@@ -18,9 +19,12 @@ public sealed class SidecarScope
         Sidecar = sidecar;
         Egress = egress;
         Services = services;
+        _byHost = services.ToFrozenDictionary(x => x.Hostname, StringComparer.Ordinal);
         VirtualServices = virtualServices;
         OutboundMode = outbound;
     }
+
+    private readonly FrozenDictionary<string, MeshService> _byHost;
 
     public string Namespace { get; }
     public Sidecar? Sidecar { get; }
@@ -55,6 +59,9 @@ public sealed class SidecarScope
         var outbound = sidecar?.Spec?.OutboundTrafficPolicy?.Mode ?? push.MeshOutboundMode;
         return new SidecarScope(ns, sidecar, egress, services, vs, outbound);
     }
+
+    /// <summary>The visible service of a hostname, if any.</summary>
+    public MeshService? Service(string hostname) => _byHost.GetValueOrDefault(hostname);
 
     /// <summary>Whether one port of a visible service is in scope (an egress listener with a port limits its hosts to it).</summary>
     public bool PortVisible(MeshService service, int port) =>
