@@ -1,0 +1,41 @@
+namespace Weft.Bench.Tools;
+
+internal static class Usage
+{
+    public const string Text = """
+        weft-bench: the programs of bench/run.sh's load benchmarks.
+
+          weft-bench backend --h1 IP:PORT [--h2 IP:PORT] [--body-bytes 1024]
+              A tiny Kestrel server answering every request 200 with a fixed body: HTTP/1.1 on --h1,
+              HTTP/2 cleartext (prior knowledge) on --h2. Prints "weft-bench backend ready".
+
+          weft-bench rate --url URL --rate RPS --duration S [--warmup S] [--http 1.1|2]
+                          [--connections N] [--timeout S]
+              Open-loop client: request i is due at start + i/RPS whatever happened before, and its
+              latency counts from when it was DUE (coordinated omission corrected, as wrk2). Requests
+              due during --warmup are sent but not recorded. Bounded: RPS x (warmup + duration)
+              requests, then at most --timeout more seconds for the last answers. Prints one line:
+              rate url=... http=... target_rps=... achieved_rps=... requests=... ok=... errors=...
+                   p50_ms=... p90_ms=... p99_ms=... p999_ms=... max_ms=...
+
+          weft-bench snapshots --out DIR --client IP:PORT --server IP:PORT --backend IP:PORT [--access-log]
+              Writes client.json and server.json: the sidecar pair of the load benchmark, as the
+              control plane would push them (client: outbound listener, Istio's default retry
+              policy, HTTP/2 to the server sidecar; server: inbound listener, HTTP/1.1 to the app).
+              The access log is off unless --access-log (Istio's default profile logs nothing).
+
+          weft-bench report --results FILE
+              Reads run.sh's raw measurements (TSV: round case client topology rps p50_ms p99_ms
+              errors requests) and prints Markdown tables: the median of the rounds per cell, and
+              the ratios Weft/direct and Weft/haproxy.
+        """;
+
+    public static int Fail(string command, IReadOnlyList<string> errors)
+    {
+        foreach (var e in errors)
+            Console.Error.WriteLine($"weft-bench {command}: {e}");
+        Console.Error.WriteLine();
+        Console.Error.WriteLine(Text);
+        return 2;
+    }
+}

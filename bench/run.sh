@@ -1,0 +1,390 @@
+#!/usr/bin/env bash
+# Weft's side-by-side benchmarks. Every mode is bounded in time and requests, stops by itself,
+# and runs on loopback only. See bench/README.md.
+#
+#   bench/run.sh load    direct vs Weft sidecar pair vs haproxy pair, wrk / h2load / constant rate;
+#                        appends a dated table to bench/RESULTS.md
+#   bench/run.sh micro   the BenchmarkDotNet suite; writes its summary into bench/README.md
+#
+# Planned modes (the performance issue): latency (fixed 1000 rps with CPU/RSS), throughput
+# (saturation with core pinning), scale (control plane). Each is one mode_NAME function below.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+artifacts="${WEFT_ARTIFACTS:-$repo/artifacts}"
+proxy_dll="$artifacts/bin/Weft.Proxy/release/weft-proxy.dll"
+tools_dll="$artifacts/bin/Weft.Bench.Tools/release/weft-bench.dll"
+bench_dll="$artifacts/bin/Weft.Benchmarks/release/Weft.Benchmarks.dll"
+
+say() { printf 'run.sh: %s\n' "$*" >&2; }
+die() { say "$*"; exit 2; }
+
+usage() {
+  cat <<'EOF'
+usage: bench/run.sh MODE [options]
+
+modes:
+  load     client -> backend (direct), client -> Weft sidecar pair -> backend, client -> haproxy
+           pair -> backend; each at full speed (wrk for HTTP/1.1, h2load for HTTP/2) and at a
+           constant rate (weft-bench rate, open loop, coordinated omission corrected)
+  micro    BenchmarkDotNet: route matching over 1,000 routes, the forwarder's bytes per request
+
+common options:
+  --no-build          use the Release build already in $WEFT_ARTIFACTS (or artifacts/)
+  --no-record         print only; do not touch bench/RESULTS.md or bench/README.md
+  --out DIR           where raw output goes (default bench/out/MODE-DATE, git-ignored)
+
+load options (defaults in brackets):
+  --duration S [10]   measured seconds per case      --warmup S [2]   unmeasured seconds before
+  --rounds N [1]      repeat every case N times, topologies interleaved; cells are medians
+  --rate RPS [1000]   the constant-rate cases' request rate
+  --connections N [32]            wrk connections (HTTP/1.1)
+  --h2-connections N [4]          h2load connections;  --h2-streams N [8]  streams per connection
+  --cases LIST [h1-full,h2-full,h1-rate,h2-rate]   --topologies LIST [direct,weft,haproxy]
+  --access-log        turn the Weft sidecars' access log on (off by default, as haproxy's)
+  --results FILE      the file to append to [bench/RESULTS.md]
+
+micro options:
+  --quick             one iteration per benchmark (smoke test), nothing recorded
+  --filter GLOB       only benchmarks whose full name matches, e.g. '*RouteMatch*'
+EOF
+}
+
+# --- shared helpers ------------------------------------------------------------------------
+
+build() {
+  mkdir -p "$artifacts"
+  exec 9>"$artifacts/.build.lock"
+  flock 9
+  say "building (Release): $*"
+  local p
+  for p in "$@"; do
+    if ! dotnet build "$repo/$p" -c Release -nologo -v quiet -clp:ErrorsOnly >"$out/build.log" 2>&1; then
+      grep -E 'error' "$out/build.log" | sort -u >&2 || cat "$out/build.log" >&2
+      die "the build of $p failed (see $out/build.log)"
+    fi
+  done
+  flock -u 9
+}
+
+# command -> Debian package; installed when missing and we may (root or sudo -n), else reported.
+declare -A peer_package=([haproxy]=haproxy [wrk]=wrk [h2load]=nghttp2-client)
+ensure_peers() {
+  local missing=() cmd
+  for cmd in "$@"; do command -v "$cmd" >/dev/null 2>&1 || missing+=("${peer_package[$cmd]}"); done
+  ((${#missing[@]})) || return 0
+  local sudo=""
+  if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo -n"; else
+      say "missing ${missing[*]} and no root or sudo to install them"; return 0; fi
+  fi
+  say "installing ${missing[*]}"
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"; } >"$out/apt.log" 2>&1 \
+    || say "apt-get failed (see $out/apt.log)"
+}
+have() { command -v "$1" >/dev/null 2>&1; }
+
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  pids=()
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# start NAME COMMAND...: runs it in the background, output to $out/NAME.log
+start() {
+  local name="$1"; shift
+  "$@" >"$out/$name.log" 2>&1 &
+  pids+=($!)
+}
+
+wait_line() { # file text seconds
+  local i
+  for ((i = 0; i < $3 * 10; i++)); do
+    grep -qF "$2" "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  say "\"$2\" did not appear in $1 within $3 s:"; tail -20 "$1" >&2; exit 1
+}
+
+wait_port() { # host port seconds
+  local i
+  for ((i = 0; i < $3 * 10; i++)); do
+    (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  say "nothing accepts connections on $1:$2 after $3 s"; exit 1
+}
+
+machine() {
+  local cpu mem
+  cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+  mem="$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)"
+  printf '%s cores, %s, %s, %s' "$(nproc)" "${cpu:-unknown CPU}" "$mem" "$(uname -sr)"
+}
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+commit() { git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown; }
+
+# percentile P of the numbers in FILE (one a line, any order), nearest rank
+percentile() {
+  sort -n "$2" | awk -v p="$1" '{ v[NR] = $1 } END { if (NR == 0) { print "nan"; exit } i = int((p / 100) * NR + 0.999999); if (i < 1) i = 1; if (i > NR) i = NR; print v[i] }'
+}
+
+# to_ms VALUE: wrk's "812.00us", "5.62ms", "1.20s" in milliseconds
+to_ms() {
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
+}
+
+# --- load ----------------------------------------------------------------------------------
+
+# Each measure_* prints: rps p50_ms p99_ms errors requests (tab-separated)
+measure_wrk() { # url
+  local log="$out/last-wrk.txt" bound=$((warmup + duration + 30))
+  ((warmup > 0)) && timeout -k 5 "$bound" wrk -t1 -c"$connections" -d"${warmup}s" "$1" >/dev/null 2>&1 || true
+  timeout -k 5 "$bound" wrk -t1 -c"$connections" -d"${duration}s" --latency "$1" >"$log" 2>&1 || true
+  cat "$log" >>"$out/wrk.log"
+  local rps p50 p99 n non2xx sock
+  rps="$(awk '/^Requests\/sec:/ {print $2}' "$log")"
+  p50="$(to_ms "$(awk '$1 == "50%" {print $2}' "$log")")"
+  p99="$(to_ms "$(awk '$1 == "99%" {print $2}' "$log")")"
+  n="$(awk '/requests in/ {print $1}' "$log")"
+  non2xx="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$log")"
+  sock="$(awk '/Socket errors:/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$log")"
+  printf '%s\t%s\t%s\t%s\t%s\n' "${rps:-nan}" "$p50" "$p99" "$((${non2xx:-0} + ${sock:-0}))" "${n:-0}"
+}
+
+measure_h2load() { # url
+  local log="$out/last-h2load.txt" times="$out/last-h2load-times.txt" bound=$((warmup + duration + 30))
+  rm -f "$out/last-h2load-requests.tsv"
+  timeout -k 5 "$bound" h2load -t1 -c"$h2_connections" -m"$h2_streams" -D "$duration" --warm-up-time "$warmup" \
+    --log-file "$out/last-h2load-requests.tsv" "$1" >"$log" 2>&1 || true
+  cat "$log" >>"$out/h2load.log"
+  # --log-file: start (us), status, elapsed (us) per request of the measured period
+  awk -F'\t' '$2 >= 200 && $2 < 400 {print $3 / 1000}' "$out/last-h2load-requests.tsv" >"$times" 2>/dev/null || : >"$times"
+  local rps n failed
+  rps="$(awk '/^finished in/ {print $4}' "$log")"
+  n="$(awk '/^requests:/ {print $2}' "$log")"
+  failed="$(awk '/^requests:/ {print $10 + $12 + $14}' "$log")"
+  local bad
+  bad="$(awk -F'\t' '$2 < 200 || $2 >= 400' "$out/last-h2load-requests.tsv" 2>/dev/null | wc -l)"
+  printf '%s\t%s\t%s\t%s\t%s\n' "${rps:-nan}" "$(percentile 50 "$times")" "$(percentile 99 "$times")" "$((${failed:-0} + bad))" "${n:-0}"
+}
+
+measure_rate() { # url http-version
+  local log="$out/last-rate.txt" bound=$((warmup + duration + 30))
+  timeout -k 5 "$bound" dotnet "$tools_dll" rate --url "$1" --http "$2" --rate "$rate" --duration "$duration" \
+    --warmup "$warmup" --connections 256 --timeout 10 >"$log" 2>&1 || true
+  cat "$log" >>"$out/rate.log"
+  local line
+  line="$(grep '^rate ' "$log" || true)"
+  kv() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
+  printf '%s\t%s\t%s\t%s\t%s\n' "$(kv achieved_rps)" "$(kv p50_ms)" "$(kv p99_ms)" "$(kv errors)" "$(kv requests)"
+}
+
+mode_load() {
+  local duration=10 warmup=2 rounds=1 rate=1000 connections=32 h2_connections=4 h2_streams=8
+  local cases="h1-full,h2-full,h1-rate,h2-rate" topologies="direct,weft,haproxy" access_log="" results="$here/RESULTS.md"
+  local no_build="" no_record=""
+  out=""
+  while (($#)); do
+    case "$1" in
+      --duration) duration="$2"; shift ;;
+      --warmup) warmup="$2"; shift ;;
+      --rounds) rounds="$2"; shift ;;
+      --rate) rate="$2"; shift ;;
+      --connections) connections="$2"; shift ;;
+      --h2-connections) h2_connections="$2"; shift ;;
+      --h2-streams) h2_streams="$2"; shift ;;
+      --cases) cases="$2"; shift ;;
+      --topologies) topologies="$2"; shift ;;
+      --access-log) access_log="--access-log" ;;
+      --results) results="$2"; shift ;;
+      --out) out="$2"; shift ;;
+      --no-build) no_build=1 ;;
+      --no-record) no_record=1 ;;
+      *) usage >&2; die "unknown load option '$1'" ;;
+    esac
+    shift
+  done
+  local n
+  for n in duration warmup rounds rate connections h2_connections h2_streams; do
+    [[ "${!n}" =~ ^[0-9]+$ ]] || die "--${n//_/-} must be a whole number, not '${!n}'"
+  done
+  ((duration > 0 && rounds > 0 && rate > 0)) || die "--duration, --rounds and --rate must be above 0"
+  out="${out:-$here/out/load-$(date -u +%Y%m%d-%H%M%S)}"
+  mkdir -p "$out"
+
+  ensure_peers haproxy wrk h2load
+  [[ -n "$no_build" ]] || build src/Weft.Proxy/Weft.Proxy.csproj bench/Weft.Bench.Tools/Weft.Bench.Tools.csproj
+  [[ -f "$proxy_dll" && -f "$tools_dll" ]] || die "not built: $proxy_dll or $tools_dll (run without --no-build)"
+
+  # A loopback /24 of this run's own: parallel runs and tests never share an address.
+  local net="127.$((RANDOM % 200 + 30)).$((RANDOM % 250 + 1))"
+  local backend="$net.10" weft_client="$net.11" weft_server="$net.12" ha_client="$net.21" ha_server="$net.22"
+  local -A url_h1 url_h2 skip_topology=()
+  url_h1[direct]="http://$backend:8080/"; url_h2[direct]="http://$backend:8082/"
+  url_h1[weft]="http://$weft_client:15001/"; url_h2[weft]="${url_h1[weft]}"
+  url_h1[haproxy]="http://$ha_client:15001/"; url_h2[haproxy]="${url_h1[haproxy]}"
+
+  start backend dotnet "$tools_dll" backend --h1 "$backend:8080" --h2 "$backend:8082"
+  wait_line "$out/backend.log" "weft-bench backend ready" 30
+
+  if [[ ",$topologies," == *,weft,* ]]; then
+    dotnet "$tools_dll" snapshots --out "$out" --client "$weft_client:15001" --server "$weft_server:15006" \
+      --backend "$backend:8080" $access_log
+    start weft-server dotnet "$proxy_dll" --snapshot-file "$out/server.json" --admin-address "$weft_server:15000" --drain-seconds 1
+    start weft-client dotnet "$proxy_dll" --snapshot-file "$out/client.json" --admin-address "$weft_client:15000" --drain-seconds 1
+    wait_line "$out/weft-server.log" "weft-proxy ready" 60
+    wait_line "$out/weft-client.log" "weft-proxy ready" 60
+  fi
+  if [[ ",$topologies," == *,haproxy,* ]]; then
+    if have haproxy; then
+      # The same topology: client-side frontend -> HTTP/2 -> server-side frontend -> HTTP/1.1 -> backend.
+      cat >"$out/haproxy.cfg" <<EOF
+global
+  maxconn 4096
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s
+frontend client_sidecar
+  bind $ha_client:15001
+  default_backend server_sidecar
+backend server_sidecar
+  server server_sidecar $ha_server:15006 proto h2
+frontend server_sidecar
+  bind $ha_server:15006 proto h2
+  default_backend app
+backend app
+  server app $backend:8080
+EOF
+      start haproxy haproxy -db -f "$out/haproxy.cfg"
+      wait_port "$ha_client" 15001 30
+      wait_port "$ha_server" 15006 30
+    else
+      say "skipped: haproxy is not installed (apt-get install haproxy); the haproxy topology is left out"
+      skip_topology[haproxy]=1
+    fi
+  fi
+
+  local raw="$out/raw.tsv" la_before la_after
+  : >"$raw"
+  la_before="$(loadavg)"
+  say "load average before: $la_before; $rounds round(s) of $duration s per case (+$warmup s warm-up); raw output in $out"
+  local round c t tool values
+  for ((round = 1; round <= rounds; round++)); do
+    for c in ${cases//,/ }; do
+      case "$c" in
+        h1-full) tool="wrk -t1 -c$connections"; have wrk || { say "skipped: wrk is not installed (apt-get install wrk); case h1-full left out"; continue; } ;;
+        h2-full) tool="h2load -t1 -c$h2_connections -m$h2_streams"; have h2load || { say "skipped: h2load is not installed (apt-get install nghttp2-client); case h2-full left out"; continue; } ;;
+        h1-rate) tool="weft-bench rate $rate/s HTTP/1.1" ;;
+        h2-rate) tool="weft-bench rate $rate/s HTTP/2" ;;
+        *) die "unknown case '$c': expected h1-full, h2-full, h1-rate or h2-rate" ;;
+      esac
+      # Topologies interleaved within each case, so a change in the machine's load hits all three alike.
+      for t in ${topologies//,/ }; do
+        [[ -n "${skip_topology[$t]:-}" ]] && continue
+        [[ -n "${url_h1[$t]:-}" ]] || die "unknown topology '$t': expected direct, weft or haproxy"
+        case "$c" in
+          h1-full) values="$(measure_wrk "${url_h1[$t]}")" ;;
+          h2-full) values="$(measure_h2load "${url_h2[$t]}")" ;;
+          h1-rate) values="$(measure_rate "${url_h1[$t]}" 1.1)" ;;
+          h2-rate) values="$(measure_rate "${url_h2[$t]}" 2)" ;;
+        esac
+        printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$c" "$tool" "$t" "$values" >>"$raw"
+        say "round $round $c $t: $(cut -f1-4 <<<"$values" | awk -F'\t' '{printf "%s req/s, p50 %s ms, p99 %s ms, %s errors", $1, $2, $3, $4}')"
+      done
+    done
+  done
+  la_after="$(loadavg)"
+
+  local tables section
+  tables="$(dotnet "$tools_dll" report --results "$raw")"
+  section="$(
+    printf '## %s, commit %s\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(commit)"
+    printf -- '- machine: %s\n' "$(machine)"
+    printf -- '- load average (1/5/15 min): %s before, %s after\n' "$la_before" "$la_after"
+    printf -- '- %s round(s), %s s per case after %s s warm-up; constant rate %s req/s; 1 KiB responses; Weft access log %s\n' \
+      "$rounds" "$duration" "$warmup" "$rate" "${access_log:+on}${access_log:-off}"
+    printf -- '- peers: %s; %s; %s\n\n' "$(haproxy -v 2>/dev/null | head -1 | cut -d' ' -f1-3 || echo 'haproxy absent')" \
+      "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2 || true)" "$(h2load --version 2>/dev/null | head -1 || echo 'h2load absent')"
+    printf '%s\n' "$tables"
+  )"
+  printf '%s\n' "$section" | tee "$out/summary.md"
+  if [[ -z "$no_record" ]]; then
+    printf '\n%s\n' "$section" >>"$results"
+    say "appended to $results"
+  fi
+}
+
+# --- micro ---------------------------------------------------------------------------------
+
+mode_micro() {
+  local quick="" filter="*" no_build="" no_record=""
+  out=""
+  while (($#)); do
+    case "$1" in
+      --quick) quick=1 ;;
+      --filter) filter="$2"; shift ;;
+      --out) out="$2"; shift ;;
+      --no-build) no_build=1 ;;
+      --no-record) no_record=1 ;;
+      *) usage >&2; die "unknown micro option '$1'" ;;
+    esac
+    shift
+  done
+  out="${out:-$here/out/micro-$(date -u +%Y%m%d-%H%M%S)}"
+  mkdir -p "$out"
+  [[ -n "$no_build" ]] || build bench/Weft.Benchmarks/Weft.Benchmarks.csproj
+  [[ -f "$bench_dll" ]] || die "not built: $bench_dll (run without --no-build)"
+  local la_before
+  la_before="$(loadavg)"
+  say "load average before: $la_before; BenchmarkDotNet output in $out"
+  local job=()
+  [[ -n "$quick" ]] && job=(--job Dry)
+  (cd "$out" && timeout -k 10 3000 dotnet "$bench_dll" --filter "$filter" --artifacts "$out" "${job[@]}") | tee "$out/console.log"
+  local reports=("$out"/results/*-report-github.md)
+  [[ -f "${reports[0]}" ]] || die "BenchmarkDotNet wrote no report in $out/results"
+  {
+    printf 'Measured %s, commit %s, on %s; load average %s before, %s after.\n' \
+      "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(commit)" "$(machine)" "$la_before" "$(loadavg)"
+    local r
+    for r in "${reports[@]}"; do
+      printf '\n### %s\n\n' "$(basename "$r" -report-github.md | sed 's/^Weft\.Benchmarks\.//')"
+      # BenchmarkDotNet's environment block is the same for every class: kept once, in the first.
+      sed -n '/^|/,$p' "$r"
+    done
+  } >"$out/summary.md"
+  cat "$out/summary.md"
+  if [[ -z "$quick" && -z "$no_record" ]]; then
+    # Replace what lies between the markers in README.md with the new numbers.
+    awk -v f="$out/summary.md" '
+      /<!-- micro:begin -->/ { print; while ((getline l < f) > 0) print l; skip = 1; next }
+      /<!-- micro:end -->/ { skip = 0 }
+      !skip { print }' "$here/README.md" >"$out/README.md.new"
+    mv "$out/README.md.new" "$here/README.md"
+    say "wrote the numbers into bench/README.md"
+  fi
+}
+
+# --- dispatch ------------------------------------------------------------------------------
+
+mode="${1:-}"
+(($#)) && shift
+out="$here/out"
+mkdir -p "$out"
+case "$mode" in
+  load) mode_load "$@" ;;
+  micro) mode_micro "$@" ;;
+  latency | throughput | scale) die "mode '$mode' is planned (the performance issue) and not written yet" ;;
+  help | -h | --help) usage ;;
+  *) usage >&2; die "unknown mode '${mode}': expected load or micro" ;;
+esac
