@@ -5,7 +5,6 @@ using Weft.Api.Validation;
 using Weft.ControlPlane.Http;
 using Weft.ControlPlane.Resources;
 using Weft.Identity.Bootstrap;
-using Weft.Identity.Spiffe;
 
 namespace Weft.ControlPlane.Ca;
 
@@ -55,8 +54,9 @@ internal static class BootstrapTokenEndpoints
         var errors = new List<FieldError>();
         if ((string?)body["kind"] is { } kind && kind != Kind)
             errors.Add(FieldError.Invalid("kind", kind, $"this path creates {Kind} objects"));
-        if (KubernetesName(ns) is { } nsError)
-            errors.Add(FieldError.Invalid("metadata.namespace", ns, nsError));
+        // Kubernetes' own rules and wording for the names an identity is made of.
+        if (Rules.Dns1123Label("metadata.namespace", ns) is { } nsError)
+            errors.Add(nsError);
         var spec = body["spec"] as JsonObject;
         string? sa = null;
         if (spec?["serviceAccount"] is not JsonValue saValue || saValue.GetValueKind() != JsonValueKind.String || saValue.GetValue<string>().Length == 0)
@@ -64,8 +64,8 @@ internal static class BootstrapTokenEndpoints
         else
         {
             sa = saValue.GetValue<string>();
-            if (SpiffeId.Check("cluster.local", "x", sa) is { Count: > 0 } saErrors)
-                errors.Add(FieldError.Invalid("spec.serviceAccount", sa, saErrors[0].Replace("the service account ", "", StringComparison.Ordinal)));
+            if (Rules.Dns1123Subdomain("spec.serviceAccount", sa) is { } saError)
+                errors.Add(saError);
         }
         var ttl = BootstrapLedger.DefaultTtl;
         if (spec?["expirationSeconds"] is JsonNode e)
@@ -140,9 +140,6 @@ internal static class BootstrapTokenEndpoints
             ["rootCertificates"] = ca.RootCertificatesPem,
         };
     }
-
-    private static string? KubernetesName(string ns) =>
-        SpiffeId.Check("cluster.local", ns, "x") is { Count: > 0 } errors ? errors[0].Replace("the namespace ", "", StringComparison.Ordinal) : null;
 
     private static string Timestamp(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

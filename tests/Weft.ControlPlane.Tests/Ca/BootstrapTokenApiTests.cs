@@ -60,7 +60,9 @@ public class BootstrapTokenApiTests
         code.Should().Be((HttpStatusCode)422);
         var causes = body["details"]!["causes"]!.AsArray().Select(c => c!["field"]!.GetValue<string>()).ToList();
         causes.Should().Equal("metadata.namespace", "spec.serviceAccount", "spec.expirationSeconds");
-        body["message"]!.GetValue<string>().Should().Contain("is shorter than the minimum 00:01:00");
+        body["message"]!.GetValue<string>().Should().Contain("metadata.namespace: Invalid value: \"Bad_NS\": a lowercase RFC 1123 label")
+            .And.Contain("spec.serviceAccount: Invalid value: \"a/b\": a lowercase RFC 1123 subdomain")
+            .And.Contain("is shorter than the minimum 00:01:00");
     }
 
     [Fact]
