@@ -55,15 +55,19 @@ public sealed partial class DiscoveryHost : IAsyncDisposable
             // before the proxy's hello. Dead proxies are noticed by their own pings and by TCP.
         });
         var app = builder.Build();
+        var stopping = app.Lifetime.ApplicationStopping;
         app.MapPost(HttpDiscoveryConnection.Path, async ctx =>
         {
+            // A stopping weftd ends every push stream at once: proxies reconnect elsewhere or
+            // keep serving what they have, instead of weftd waiting out the shutdown timeout.
+            using var session = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, stopping);
             // Headers first: the proxy says hello once it has them.
             await ctx.Response.StartAsync(ctx.RequestAborted);
             await ctx.Response.Body.FlushAsync(ctx.RequestAborted);
             var peer = $"{ctx.Connection.RemoteIpAddress}:{ctx.Connection.RemotePort}";
             try
             {
-                await Server.RunSessionAsync(ctx.Request.Body, ctx.Response.Body, peer, ctx.RequestAborted);
+                await Server.RunSessionAsync(ctx.Request.Body, ctx.Response.Body, peer, session.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or IOException)
             {

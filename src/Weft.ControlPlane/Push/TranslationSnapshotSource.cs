@@ -26,6 +26,7 @@ public sealed partial class TranslationSnapshotSource : ISnapshotSource, IAsyncD
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
+    private readonly Lock _sidecarGate = new();
     private readonly List<Action> _subscribers = [];
     private readonly ConcurrentDictionary<string, CachedSnapshot> _cache = new(StringComparer.Ordinal);
     private Func<IEnumerable<ProxyStatus>>? _proxies;
@@ -140,7 +141,14 @@ public sealed partial class TranslationSnapshotSource : ISnapshotSource, IAsyncD
     {
         if (_proxies is null)
             return;
-        var addresses = _proxies().Where(p => p.Connected && p.Node.Address is { Length: > 0 }).Select(p => p.Node.Address!).ToImmutableHashSet(StringComparer.Ordinal);
+        // Timer callbacks may overlap when one runs long; one comparison at a time.
+        lock (_sidecarGate)
+            CheckSidecarsLocked();
+    }
+
+    private void CheckSidecarsLocked()
+    {
+        var addresses = _proxies!().Where(p => p.Connected && p.Node.Address is { Length: > 0 }).Select(p => p.Node.Address!).ToImmutableHashSet(StringComparer.Ordinal);
         var current = Volatile.Read(ref _sidecars);
         if (addresses.SetEquals(current.Addresses))
             return;
