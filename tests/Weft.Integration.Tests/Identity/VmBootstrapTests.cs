@@ -8,8 +8,8 @@ namespace Weft.Integration.Tests.Identity;
 /// A VM joins the mesh as the issue describes it, with the real programs and the real openssl:
 /// `weft workload token create` issues a token, a real weft-proxy exchanges it for a certificate
 /// whose key it generated itself, openssl reads the saved certificate and chains it to the root,
-/// the token cannot be used again, a restarted proxy needs no token, and the saved certificate
-/// renews itself over mutual TLS (with curl and an openssl-made CSR).
+/// the token cannot be used again, the saved certificate renews itself over mutual TLS (curl and
+/// an openssl CSR), and a restarted proxy needs no token and renews its certificate with itself.
 /// </summary>
 public class VmBootstrapTests
 {
@@ -67,30 +67,39 @@ public class VmBootstrapTests
             File.Exists(Path.Combine(vm.File("other-vm"), "certs", "cert-chain.pem")).Should().BeFalse();
         }
 
-        // A rebooted VM: no token any more, the saved certificate is used.
+        // Renewal with the certificate itself (mutual TLS): curl presents the saved certificate with an
+        // openssl-made CSR and asks for the shortest life, one minute.
+        await OpenSslAsync(vm.Path, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-keyout", "next-key.pem", "-out", "next.csr", "-subj", "/", "-addext", $"subjectAltName=URI:{Cars}");
+        vm.Write("renew.json", JsonSerializer.Serialize(new { csr = File.ReadAllText(vm.File("next.csr")), ttlSeconds = 60 }));
+        var port = new Uri(caAddress).Port;
+        string[] curl(params string[] extra) => ["-sS", "--cacert", rootFile, "--resolve", $"weftd:{port}:127.0.0.1", .. extra,
+            "-H", "Content-Type: application/json", "--data-binary", "@renew.json", $"https://weftd:{port}/weft.ca.v1/certificates"];
+        var renewed = await Run.CommandAsync("curl", curl("--cert", Path.Combine(certs, "cert-chain.pem"), "--key", Path.Combine(certs, "key.pem")), workingDirectory: vm.Path);
+        var answer = JsonNode.Parse(renewed.StdOut);
+        answer?["identity"]?.GetValue<string>().Should().Be(Cars, renewed.Output);
+
+        // Without a certificate, the same request proves nothing.
+        var anonymous = await Run.CommandAsync("curl", curl(), workingDirectory: vm.Path);
+        anonymous.StdOut.Should().Contain("\"code\":401").And.Contain("no credential");
+
+        // A rebooted VM, no token any more, holding that one-minute certificate (valid from a minute
+        // ago for clock skew, so at half its life now): the proxy reuses it, and renews it at once
+        // with itself, the way every proxy renews at half life.
         File.Delete(vm.File("bootstrap-token"));
+        File.Copy(vm.File("next-key.pem"), Path.Combine(certs, "key.pem"), overwrite: true);
+        File.WriteAllText(Path.Combine(certs, "cert-chain.pem"), answer!["certificateChain"]!.GetValue<string>());
+        var shortSerial = await OpenSslAsync(vm.Path, "x509", "-in", Path.Combine(certs, "cert-chain.pem"), "-noout", "-serial");
         await using (var restarted = await ProxyProcess.StartAsync(proxyArgs(data)))
         {
             await restarted.Process.WaitForLineAsync($"Reusing the saved certificate of {Cars}", TimeSpan.FromSeconds(30), Ct);
+            await restarted.Process.WaitForLineAsync($"Rotated the certificate of {Cars}", TimeSpan.FromSeconds(30), Ct);
             restarted.Output.Should().NotContain("Exchanging the bootstrap token");
         }
-
-        // Renewal with the certificate itself (mutual TLS), as the proxy renews at half life: curl and an openssl CSR.
-        await OpenSslAsync(vm.Path, "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", "next-key.pem", "-out", "next.csr", "-subj", "/", "-addext", $"subjectAltName=URI:{Cars}");
-        vm.Write("renew.json", JsonSerializer.Serialize(new { csr = File.ReadAllText(vm.File("next.csr")) }));
-        var port = new Uri(caAddress).Port;
-        var renewed = await Run.CommandAsync("curl", ["-sS", "--cacert", rootFile, "--resolve", $"weftd:{port}:127.0.0.1",
-            "--cert", Path.Combine(certs, "cert-chain.pem"), "--key", Path.Combine(certs, "key.pem"),
-            "-H", "Content-Type: application/json", "--data-binary", "@renew.json", $"https://weftd:{port}/weft.ca.v1/certificates"],
-            workingDirectory: vm.Path);
-        JsonNode.Parse(renewed.StdOut)?["identity"]?.GetValue<string>().Should().Be(Cars, renewed.Output);
-
-        // Without the certificate, the same request proves nothing.
-        var anonymous = await Run.CommandAsync("curl", ["-sS", "--cacert", rootFile, "--resolve", $"weftd:{port}:127.0.0.1",
-            "-H", "Content-Type: application/json", "--data-binary", "@renew.json", $"https://weftd:{port}/weft.ca.v1/certificates"],
-            workingDirectory: vm.Path);
-        anonymous.StdOut.Should().Contain("\"code\":401").And.Contain("no credential");
+        (await OpenSslAsync(vm.Path, "x509", "-in", Path.Combine(certs, "cert-chain.pem"), "-noout", "-serial")).Should().NotBe(shortSerial, "the renewed certificate was saved");
+        (await OpenSslAsync(vm.Path, "x509", "-in", Path.Combine(certs, "cert-chain.pem"), "-noout", "-checkend", "82800")).Should().Contain("will not expire", "a renewal gets the default 24 h");
+        (await OpenSslAsync(vm.Path, "verify", "-CAfile", rootFile, Path.Combine(certs, "cert-chain.pem"))).Should().Contain("OK");
+        weftd.Process.Output.Should().Contain($"Issued a certificate for {Cars} on its certificate");
 
         var secret = token.Split('.')[2];
         weftd.Process.Output.Should().NotContain(secret).And.NotContain(weftd.Token);
