@@ -14,11 +14,11 @@ namespace Weft.Bench.Tools;
 /// The sidecar pair of the load benchmark, written with the Discovery records (so the files
 /// follow the model as it changes) in the shape translation gives a two-workload mesh.
 /// </summary>
-internal static class SnapshotsCommand
+public static class SnapshotsCommand
 {
     public const string Service = "backend.bench.svc.cluster.local";
 
-    public static int Run(Options o)
+    internal static int Run(Options o)
     {
         var dir = o.String("--out", required: true);
         var client = o.Endpoint("--client");
