@@ -28,6 +28,12 @@ public class StoredAnalysisTests
          "spec":{"host":"reviews","subsets":[{"name":"v1","labels":{"version":"v1"}}]}}
         """;
 
+    // A workload for the subset to select, so the fixed config has nothing left to report.
+    private const string Workload = """
+        {"apiVersion":"networking.istio.io/v1","kind":"WorkloadEntry","metadata":{"name":"reviews-v1","namespace":"shop"},
+         "spec":{"address":"127.0.0.9","labels":{"app":"reviews","version":"v1"}}}
+        """;
+
     private static async Task ApplyAsync(HttpClient client, params string[] items)
     {
         var body = $$"""{"apiVersion":"v1","kind":"List","items":[{{string.Join(",", items)}}]}""";
@@ -56,7 +62,7 @@ public class StoredAnalysisTests
         status!["validationMessages"]!.AsArray().Select(m => (string?)m!["type"]!["code"]).Should().Equal("IST0101", "IST0101");
         ((string?)status["validationMessages"]![0]!["level"]).Should().Be("ERROR");
 
-        await ApplyAsync(client, Service, DestinationRule);
+        await ApplyAsync(client, Service, DestinationRule, Workload);
 
         (await FindingsAsync(client, "shop")).Should().BeEmpty();
         (await StatusAsync(client, 0))!["validationMessages"].Should().BeNull("fixed findings are removed from the status");
