@@ -107,6 +107,11 @@ public sealed class HttpDiscoveryConnection : IDiscoveryConnection
 
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
         {
+            // SocketsHttpHandler holds an HTTP/2 request's HEADERS frame back until the body
+            // writes or flushes (it expects data to follow). The proxy writes nothing until it
+            // has the response headers, and the server sends those once it sees the request:
+            // without this flush the two wait on each other until the connect timeout.
+            await stream.FlushAsync(cancellationToken);
             _stream.TrySetResult(stream);
             using var reg = cancellationToken.Register(() => _done.TrySetResult());
             await _done.Task;

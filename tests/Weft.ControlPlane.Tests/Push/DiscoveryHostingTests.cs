@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Weft.ControlPlane.Hosting;
 using Weft.Discovery.Protocol;
 using Weft.Discovery.Snapshot;
@@ -23,8 +22,10 @@ public sealed class DiscoveryHostingTests
         Listen = new IPEndPoint(IPAddress.Loopback, 0),
         DiscoveryListen = discovery,
         DiscoveryListenExplicit = explicitly,
-        Logging = l => l.SetMinimumLevel(LogLevel.None),
+        Logging = l => l.ClearProviders().AddProvider(Log).SetMinimumLevel(LogLevel.Debug),
     };
+
+    private static readonly RecordingLogs Log = new();
 
     [Fact]
     public async Task A_connected_proxy_is_listed_with_its_last_NACK_and_then_the_version_it_acknowledged()
@@ -39,7 +40,7 @@ public sealed class DiscoveryHostingTests
         using var http = new HttpMessageInvoker(new SocketsHttpHandler { UseProxy = false });
         var node = new NodeInfo { Name = "cars-v1", Namespace = "travel", Address = "127.22.0.1", AdminAddress = "127.22.0.1:15000" };
         var client = new DiscoveryClient(c => HttpDiscoveryConnection.ConnectAsync(http, server.Discovery.Address!, c), node, target,
-            new DiscoveryClientOptions(), TimeProvider.System, NullLogger<DiscoveryClient>.Instance);
+            new DiscoveryClientOptions(), TimeProvider.System, Log.CreateLogger<DiscoveryClient>());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var running = client.RunAsync(stop.Token);
 
@@ -92,7 +93,7 @@ public sealed class DiscoveryHostingTests
                 return p;
             await Task.Delay(50, Ct);
         }
-        throw new TimeoutException("the proxy list never showed what was expected: " + last);
+        throw new TimeoutException("the proxy list never showed what was expected: " + last + "\nlogs:\n" + Log.Text);
     }
 
     private sealed class Target : ISnapshotTarget
@@ -111,6 +112,32 @@ public sealed class DiscoveryHostingTests
                 Applied.Add(snapshot);
             CurrentVersion = snapshot.Version;
             return Task.FromResult<string?>(null);
+        }
+    }
+
+    /// <summary>Every log line of the server and the client, for the failure message.</summary>
+    private sealed class RecordingLogs : ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> lines = new();
+
+        public string Text => string.Join('\n', lines);
+
+        public ILogger<T> CreateLogger<T>() => new Logger<T>(new LoggerFactory([this]));
+
+        public ILogger CreateLogger(string categoryName) => new Line(categoryName, lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Line(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {category}: {formatter(state, exception)} {exception?.GetType().Name} {exception?.Message}");
         }
     }
 }
