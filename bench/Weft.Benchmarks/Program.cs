@@ -5,6 +5,13 @@ using Weft.Benchmarks.Forwarding;
 // Weft.Benchmarks [--quick] [--allocations-only] [BenchmarkDotNet options such as --filter '*Route*']
 //   --quick             one iteration per benchmark and a short allocation count (smoke tests)
 //   --allocations-only  only the all-threads bytes-per-request table
+// Weft.Benchmarks --allocation-types KEY [REQUESTS]   which types one scenario's bytes are (sampled)
+if (args is ["--allocation-types", var key, ..])
+{
+    var n = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 50_000;
+    Console.WriteLine(await AllocationSampler.RunAsync(key, n, CancellationToken.None));
+    return 0;
+}
 var quick = args.Contains("--quick");
 var allocationsOnly = args.Contains("--allocations-only");
 var bdnArgs = args.Where(a => a is not "--quick" and not "--allocations-only").ToArray();
