@@ -55,6 +55,8 @@ public sealed class PushContext
     /// <summary>DestinationRules, oldest first.</summary>
     public ImmutableArray<DestinationRuleEntry> DestinationRules { get; }
     public ImmutableArray<Sidecar> Sidecars { get; }
+    /// <summary>Istio and Gateway API gateways, the routes bound to them, and their status (Translation/Gateways).</summary>
+    public Translation.Gateways.GatewayIndex Gateways { get; private init; } = Translation.Gateways.GatewayIndex.Empty;
 
     /// <summary>The mesh-wide outbound policy (ALLOW_ANY unless MeshConfig says otherwise).</summary>
     public OutboundTrafficPolicyMode MeshOutboundMode =>
@@ -87,7 +89,10 @@ public sealed class PushContext
                 Visibility.Of(d.Spec.ExportTo, mesh.DefaultDestinationRuleExportTo, d.Namespace)))
             .ToImmutableArray();
         var sidecars = Oldest(config.OfType<Sidecar>()).ToImmutableArray();
-        return new PushContext(config.Revision, mesh, services, workloads, [.. vs], delegates.ToFrozenDictionary(StringComparer.Ordinal), drs, sidecars);
+        return new PushContext(config.Revision, mesh, services, workloads, [.. vs], delegates.ToFrozenDictionary(StringComparer.Ordinal), drs, sidecars)
+        {
+            Gateways = Translation.Gateways.GatewayIndex.Build(config, mesh, services),
+        };
     }
 
     /// <summary>Istio orders conflicting config by creation time, then by namespace and name.</summary>

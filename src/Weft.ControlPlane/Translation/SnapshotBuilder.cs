@@ -22,8 +22,8 @@ public static class SnapshotBuilder
             Node = node,
             Clusters = clusters,
             Endpoints = EndpointBuilder.Build(b),
-            RouteConfigurations = RouteBuilder.Build(b, names),
-            Listeners = ListenerBuilder.Build(b, names),
+            RouteConfigurations = node.Mode == ProxyMode.Gateway ? Gateways.GatewayRouteBuilder.Build(b, Gateways.GatewayBindings.For(b), names) : RouteBuilder.Build(b, names),
+            Listeners = node.Mode == ProxyMode.Gateway ? Gateways.GatewayListenerBuilder.Build(b, Gateways.GatewayBindings.For(b), names) : ListenerBuilder.Build(b, names),
             Security = new SecurityConfig { TrustDomain = push.TrustDomain },
         };
     }
