@@ -50,6 +50,7 @@ public static class ClusterBuilder
         var endpoints = EndpointBuilder.Select(b, service, port, subset);
         // A ServiceEntry with resolution NONE forwards to wherever the client was going (Istio's ORIGINAL_DST).
         var passthrough = service.Source == "ServiceEntry" && service.Resolution == ServiceEntryResolution.None;
+        var protocol = Protocol(b, port, policy, endpoints);
         return new Cluster
         {
             Name = ClusterNames.Outbound(port.Port, subset?.Name ?? "", service.Hostname),
@@ -58,11 +59,12 @@ public static class ClusterBuilder
             ServiceNamespace = service.Namespace,
             Subset = subset?.Name ?? "",
             Port = port.Port,
-            Protocol = Protocol(b, port, policy, endpoints),
+            Protocol = protocol,
             LoadBalancer = passthrough ? new LoadBalancerSettings { Policy = LoadBalancerPolicy.Passthrough } : TrafficPolicies.LoadBalancer(policy?.LoadBalancer),
             ConnectionPool = TrafficPolicies.ConnectionPool(policy?.ConnectionPool),
             OutlierDetection = TrafficPolicies.OutlierDetection(policy?.OutlierDetection),
             DestinationRule = dr?.Id,
+            Tls = passthrough ? null : Security.UpstreamTlsBuilder.For(b, service, port, subset?.Name ?? "", policy?.Tls, endpoints, protocol),
         };
     }
 

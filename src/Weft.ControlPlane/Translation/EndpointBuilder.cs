@@ -53,6 +53,7 @@ public static class EndpointBuilder
             Weight = e.Workload.Weight,
             Identity = $"spiffe://{b.Push.TrustDomain}/ns/{e.Workload.Namespace}/sa/{e.Workload.ServiceAccount}",
             Workload = e.Workload.Name,
+            TlsMode = b.HasSidecar(e) ? "istio" : null,
         })],
     };
 }

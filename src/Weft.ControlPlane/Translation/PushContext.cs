@@ -57,6 +57,8 @@ public sealed class PushContext
     public ImmutableArray<Sidecar> Sidecars { get; }
     /// <summary>Istio and Gateway API gateways, the routes bound to them, and their status (Translation/Gateways).</summary>
     public Translation.Gateways.GatewayIndex Gateways { get; private init; } = Translation.Gateways.GatewayIndex.Empty;
+    /// <summary>PeerAuthentications, AuthorizationPolicies and path normalization (Translation/Security).</summary>
+    public Translation.Security.SecurityIndex Security { get; private init; } = Translation.Security.SecurityIndex.Empty;
 
     /// <summary>The mesh-wide outbound policy (ALLOW_ANY unless MeshConfig says otherwise).</summary>
     public OutboundTrafficPolicyMode MeshOutboundMode =>
@@ -92,6 +94,7 @@ public sealed class PushContext
         return new PushContext(config.Revision, mesh, services, workloads, [.. vs], delegates.ToFrozenDictionary(StringComparer.Ordinal), drs, sidecars)
         {
             Gateways = Translation.Gateways.GatewayIndex.Build(config, mesh, services),
+            Security = Translation.Security.SecurityIndex.Build(config, mesh),
         };
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Weft.Discovery.Security;
 using Weft.Discovery.Snapshot;
 
 namespace Weft.ControlPlane.Translation;
@@ -24,7 +23,7 @@ public static class SnapshotBuilder
             Endpoints = EndpointBuilder.Build(b),
             RouteConfigurations = node.Mode == ProxyMode.Gateway ? Gateways.GatewayRouteBuilder.Build(b, Gateways.GatewayBindings.For(b), names) : RouteBuilder.Build(b, names),
             Listeners = node.Mode == ProxyMode.Gateway ? Gateways.GatewayListenerBuilder.Build(b, Gateways.GatewayBindings.For(b), names) : ListenerBuilder.Build(b, names),
-            Security = new SecurityConfig { TrustDomain = push.TrustDomain },
+            Security = Security.SecurityBuilder.Build(b),
         };
     }
 }

@@ -2,17 +2,39 @@ using System.Collections.Immutable;
 
 namespace Weft.Discovery.Clusters;
 
-/// <summary>Slot for the security issue: how the proxy speaks TLS to the upstream.</summary>
+/// <summary>
+/// How the proxy speaks TLS to the upstream (Istio's DestinationRule ClientTLSSettings, or auto
+/// mTLS). ISTIO_MUTUAL uses the proxy's workload certificate and the mesh roots; SIMPLE and
+/// MUTUAL use the files named here (read by the proxy when it builds the cluster).
+/// </summary>
 public sealed record UpstreamTlsSettings
 {
     public TlsMode Mode { get; init; } = TlsMode.Disable;
 
+    /// <summary>
+    /// Auto mTLS (no DestinationRule TLS): ISTIO_MUTUAL only to endpoints whose
+    /// <see cref="Endpoints.LbEndpoint.TlsMode"/> is <c>istio</c>; plaintext to the others.
+    /// </summary>
+    public bool Auto { get; init; }
+
     public string? Sni { get; init; }
 
-    /// <summary>Identities (SPIFFE URIs or DNS names) the upstream certificate must carry.</summary>
+    /// <summary>Identities (SPIFFE URIs or DNS names) the upstream certificate must carry; empty: any the roots vouch for.</summary>
     public ImmutableArray<string> SubjectAltNames { get; init; } = [];
 
     public ImmutableArray<string> AlpnProtocols { get; init; } = [];
+
+    /// <summary>SIMPLE / MUTUAL: PEM file of the roots to verify the upstream by; null: the system's.</summary>
+    public string? CaCertificates { get; init; }
+
+    /// <summary>MUTUAL: PEM file of the client certificate (chain) to present.</summary>
+    public string? ClientCertificate { get; init; }
+
+    /// <summary>MUTUAL: PEM file of the client certificate's private key.</summary>
+    public string? PrivateKey { get; init; }
+
+    /// <summary>SIMPLE / MUTUAL: skip verifying the upstream's certificate (Istio's insecureSkipVerify).</summary>
+    public bool InsecureSkipVerify { get; init; }
 }
 
 public enum TlsMode

@@ -21,4 +21,10 @@ public sealed record LbEndpoint
 
     /// <summary>The workload's name, for telemetry and the admin view.</summary>
     public string? Workload { get; init; }
+
+    /// <summary>
+    /// <c>istio</c> when the endpoint runs a sidecar that accepts mesh mTLS (Istio's tlsMode
+    /// endpoint metadata): auto mTLS originates ISTIO_MUTUAL to it. Null: plaintext only.
+    /// </summary>
+    public string? TlsMode { get; init; }
 }

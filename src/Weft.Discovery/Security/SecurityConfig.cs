@@ -14,4 +14,19 @@ public sealed record SecurityConfig
 
     /// <summary>This proxy's own SPIFFE identity, once certificates exist.</summary>
     public string? Identity { get; init; }
+
+    /// <summary>How request paths are normalized before authorization matches them (MeshConfig pathNormalization); null: BASE.</summary>
+    public PathNormalization? PathNormalization { get; init; }
+}
+
+public enum PathNormalization
+{
+    /// <summary>Paths as received.</summary>
+    None,
+    /// <summary>RFC 3986: dot segments resolved, percent-encoded unreserved characters decoded.</summary>
+    Base,
+    /// <summary>BASE, then consecutive slashes merged.</summary>
+    MergeSlashes,
+    /// <summary>%2F and %5C decoded (backslash becomes slash), then MERGE_SLASHES.</summary>
+    DecodeAndMergeSlashes,
 }

@@ -29,7 +29,7 @@ public static class HttpForwarder
     {
         var http = ctx.Http;
         var request = http.Request;
-        var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), new Uri(endpoint.BaseUri, ctx.UpstreamPathAndQuery));
+        var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), new Uri(ctx.Cluster!.UsesTls(endpoint) ? endpoint.TlsBaseUri : endpoint.BaseUri, ctx.UpstreamPathAndQuery));
         // 2a. Version: h2c between proxies and to gRPC apps; the client's own protocol when the cluster says so.
         var protocol = ctx.Cluster!.Config.Protocol;
         // An upgrade (WebSocket) is an HTTP/1.1 mechanism: it goes upstream as HTTP/1.1 whatever the cluster says.

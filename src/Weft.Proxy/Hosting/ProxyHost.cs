@@ -44,7 +44,8 @@ public static partial class ProxyHost
         builder.Services.AddSingleton<ProxyCounters>();
         builder.Services.AddSingleton<IStatsHook, NullStatsHook>();
         builder.Services.AddSingleton(_ => new AccessLog(options.AccessLogFormat));
-        builder.Services.AddSingleton(sp => new ClusterManager(time, sp.GetRequiredService<ILoggerFactory>(), options.DrainPeriod));
+        builder.Services.AddSingleton<Security.Tls.MeshTls>();
+        builder.Services.AddSingleton(sp => new ClusterManager(time, sp.GetRequiredService<ILoggerFactory>(), options.DrainPeriod) { MeshTls = sp.GetRequiredService<Security.Tls.MeshTls>() });
         builder.Services.AddSingleton<PipelineFactory>();
         builder.Services.AddSingleton(sp => options.DataDir is { } dir ? new SnapshotStore(dir, sp.GetRequiredService<ILogger<SnapshotStore>>()) : null!);
         builder.Services.AddSingleton(sp => new ProxyRuntime(sp.GetRequiredService<ClusterManager>(), sp.GetRequiredService<PipelineFactory>(),
@@ -74,6 +75,19 @@ public static partial class ProxyHost
 
         await app.StartAsync(ct);
 
+        // The workload certificate: saved one, or a bootstrap token's; renewed at half life. Listeners
+        // terminate and clusters originate mesh mTLS with it, so it is loaded before the first snapshot serves.
+        await using var identity = options.Certificates is { } certs
+            ? new Security.Certificates.ProxyIdentity(certs, certs.IdentityFor(options.Node.Namespace, options.Node.ServiceAccount), options.DataDir, time,
+                app.Services.GetRequiredService<ILoggerFactory>())
+            : null;
+        if (identity is not null)
+        {
+            app.Services.GetRequiredService<Security.Tls.MeshTls>().Use(() => identity.Current);
+            identity.Start();
+            await Security.Tls.MeshTls.WaitForFirstAsync(identity.FirstCertificate, time, ct);
+        }
+
         if (options.SnapshotFile is { } file)
         {
             var decoded = SnapshotCodec.Decode(await File.ReadAllBytesAsync(file, ct));
@@ -101,12 +115,6 @@ public static partial class ProxyHost
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
         if (options.DiscoveryAddress is { } address)
             discovery = DiscoveryConnector.RunAsync(options, runtime, state, app.Services.GetRequiredService<ILoggerFactory>(), time, stopping.Token);
-        // The workload certificate: saved one, or a bootstrap token's; renewed at half life (listeners use it from phase 2 of identity).
-        await using var identity = options.Certificates is { } certs
-            ? new Security.Certificates.ProxyIdentity(certs, certs.IdentityFor(options.Node.Namespace, options.Node.ServiceAccount), options.DataDir, time,
-                app.Services.GetRequiredService<ILoggerFactory>())
-            : null;
-        identity?.Start();
 
         try
         {

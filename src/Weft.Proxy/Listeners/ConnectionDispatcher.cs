@@ -13,7 +13,7 @@ namespace Weft.Proxy.Listeners;
 /// connection to Kestrel's HTTP (telling it h2c when it saw the preface) or to the TCP proxy.
 /// The PERMISSIVE mTLS mode will branch on the same sniff.
 /// </summary>
-internal sealed partial class ConnectionDispatcher(string socketKey, int port, ProxyRuntime runtime, TcpProxyHandler tcp, ProxyCounters counters, ILogger<ConnectionDispatcher> log)
+internal sealed partial class ConnectionDispatcher(string socketKey, int port, ProxyRuntime runtime, TcpProxyHandler tcp, ProxyCounters counters, ILogger<ConnectionDispatcher> log, Security.Tls.MeshTls? meshTls = null)
 {
     /// <summary>Envoy's listener_filters_timeout is 15 s; a client that says nothing for this long gets the default chain.</summary>
     private static readonly TimeSpan SniffTimeout = TimeSpan.FromSeconds(15);
@@ -58,6 +58,11 @@ internal sealed partial class ConnectionDispatcher(string socketKey, int port, P
             sniff = await ProtocolSniffer.SniffAsync(conn.Transport.Input, timeout.Token);
         }
 
+        if (TerminatesMeshTls(listener, sniff))
+        {
+            await TerminateMeshTlsAsync(conn, next, listener);
+            return;
+        }
         if (sniff.Kind == SniffKind.Connect && listener.Config.HttpProxy)
         {
             await TunnelAsync(conn, next, listener);
@@ -115,7 +120,7 @@ internal sealed partial class ConnectionDispatcher(string socketKey, int port, P
                 return;
             }
             conn.Features.Set(new SelectedChainFeature(chain.Name));
-            if (sniff.Kind == SniffKind.Http2)
+            if (sniff.Kind == SniffKind.Http2 && conn.Features.Get<ITlsConnectionFeature>() is null)
             {
                 conn.Features.Set<ITlsConnectionFeature>(H2cPriorKnowledgeFeature.Instance);
                 conn.Features.Set<Microsoft.AspNetCore.Server.Kestrel.Core.Features.ITlsApplicationProtocolFeature>(H2cPriorKnowledgeFeature.Instance);

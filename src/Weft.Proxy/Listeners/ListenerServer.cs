@@ -35,7 +35,7 @@ internal sealed class ListenerServer : IAsyncDisposable
         options.Limits.MinResponseDataRate = null;
         options.Limits.Http2.MaxStreamsPerConnection = 1024;
         options.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
-        var dispatcher = new ConnectionDispatcher(SocketKey, port, runtime, tcp, counters, logs.CreateLogger<ConnectionDispatcher>());
+        var dispatcher = new ConnectionDispatcher(SocketKey, port, runtime, tcp, counters, logs.CreateLogger<ConnectionDispatcher>(), services.GetService<Security.Tls.MeshTls>());
         options.Listen(IPAddress.Parse(address), port, lo =>
         {
             lo.Protocols = HttpProtocols.Http1AndHttp2;

@@ -18,6 +18,9 @@ public sealed partial class ClusterManager(TimeProvider time, ILoggerFactory log
 
     public FrozenDictionary<string, ClusterRuntime> Current => Volatile.Read(ref _current);
 
+    /// <summary>The proxy's mesh TLS (workload certificate and roots) for clusters that originate ISTIO_MUTUAL; null: none.</summary>
+    public Security.Tls.MeshTls? MeshTls { get; init; }
+
     /// <summary>Builds the runtimes for a snapshot. Call <see cref="Commit"/> once the snapshot is live.</summary>
     public FrozenDictionary<string, ClusterRuntime> Prepare(ProxySnapshot snapshot)
     {
@@ -32,7 +35,7 @@ public sealed partial class ClusterManager(TimeProvider time, ILoggerFactory log
                 var key = JsonSerializer.Serialize(c, typeInfo);
                 var runtime = current.TryGetValue(c.Name, out var existing) && existing.ConfigKey == key
                     ? existing
-                    : new ClusterRuntime(c, key, time, logs);
+                    : new ClusterRuntime(c, key, time, logs, MeshTls);
                 runtime.UpdateEndpoints(endpoints.TryGetValue(c.Name, out var cla) ? cla.Endpoints : []);
                 result[c.Name] = runtime;
             }

@@ -14,8 +14,9 @@ namespace Weft.Proxy.Upstream;
 public sealed class ClusterRuntime : IDisposable
 {
     private EndpointSet _endpoints = EndpointSet.Empty;
+    private readonly Security.Tls.MeshTls? _meshTls;
 
-    public ClusterRuntime(Cluster config, string configKey, TimeProvider time, ILoggerFactory logs)
+    public ClusterRuntime(Cluster config, string configKey, TimeProvider time, ILoggerFactory logs, Security.Tls.MeshTls? meshTls = null)
     {
         Config = config;
         ConfigKey = configKey;
@@ -44,6 +45,8 @@ public sealed class ClusterRuntime : IDisposable
             ActivityHeadersPropagator = null,
             MaxResponseHeadersLength = 96,
         };
+        _meshTls = meshTls;
+        Security.Tls.UpstreamTls.Configure(Handler, config, meshTls, logs.CreateLogger<ClusterRuntime>());
         Invoker = new HttpMessageInvoker(Handler, disposeHandler: true);
         if (config.OutlierDetection is { } od)
             Outlier = new OutlierDetector(config.Name, od, () => Endpoints, Stats, time, logs.CreateLogger<OutlierDetector>());
@@ -69,6 +72,9 @@ public sealed class ClusterRuntime : IDisposable
     public ClusterStats Stats { get; } = new();
 
     public EndpointSet Endpoints => Volatile.Read(ref _endpoints);
+
+    /// <summary>Whether requests to this endpoint go over TLS (the cluster's mode, auto mTLS, this proxy's certificate).</summary>
+    public bool UsesTls(EndpointState endpoint) => Security.Tls.UpstreamTls.Applies(Config.Tls, _meshTls, endpoint.Spec);
 
     public bool IsPanic => Outlier is { } o && Usable.IsPanic(Endpoints, o.MinHealthPercent);
 

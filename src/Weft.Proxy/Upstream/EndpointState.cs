@@ -19,6 +19,7 @@ public sealed class EndpointState
         Port = spec.Port;
         Authority = spec.Address.Contains(':', StringComparison.Ordinal) ? $"[{spec.Address}]:{spec.Port}" : $"{spec.Address}:{spec.Port}";
         BaseUri = new Uri("http://" + Authority);
+        TlsBaseUri = new Uri("https://" + Authority);
     }
 
     public string Address { get; }
@@ -29,6 +30,9 @@ public sealed class EndpointState
     public string Authority { get; }
 
     public Uri BaseUri { get; }
+
+    /// <summary>The same over TLS (DestinationRule TLS or mesh mTLS).</summary>
+    public Uri TlsBaseUri { get; }
 
     public LbEndpoint Spec => Volatile.Read(ref _spec);
 

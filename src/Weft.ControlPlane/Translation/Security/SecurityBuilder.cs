@@ -1,0 +1,156 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Weft.Api.Model.Mesh;
+using Weft.Api.Model.Security;
+using Weft.Discovery.Security;
+using Weft.Discovery.Snapshot;
+using D = Weft.Discovery.Security;
+
+namespace Weft.ControlPlane.Translation.Security;
+
+/// <summary>
+/// A proxy's security slot (Istio's authn and authz policy for one workload): the effective
+/// PeerAuthentication (workload selector over namespace over root namespace; UNSET inherits;
+/// portLevelMtls from the workload's policy), the AuthorizationPolicies that select it (root
+/// namespace ones mesh-wide, its namespace's, selectors and targetRefs), and path normalization.
+/// </summary>
+public static class SecurityBuilder
+{
+    public static SecurityConfig Build(ProxyBuild b)
+    {
+        var index = b.Push.Security;
+        return new SecurityConfig
+        {
+            TrustDomain = b.Push.TrustDomain,
+            PeerAuthentication = PeerAuthenticationFor(index, b.Push.RootNamespace, b.Node),
+            AuthorizationPolicies = [.. AuthorizationPoliciesFor(index, b.Push.RootNamespace, b.Push.TrustDomain, b.Node)],
+            PathNormalization = index.PathNormalization switch
+            {
+                PathNormalizationType.None => D.PathNormalization.None,
+                PathNormalizationType.MergeSlashes => D.PathNormalization.MergeSlashes,
+                PathNormalizationType.DecodeAndMergeSlashes => D.PathNormalization.DecodeAndMergeSlashes,
+                _ => null,
+            },
+        };
+    }
+
+    public static PeerAuthenticationConfig PeerAuthenticationFor(SecurityIndex index, string rootNamespace, NodeInfo node)
+    {
+        PeerAuthentication? mesh = null, ns = null, workload = null;
+        foreach (var pa in index.PeerAuthentications)
+        {
+            var selector = pa.Spec?.Selector?.MatchLabels;
+            if (selector is { Count: > 0 })
+            {
+                if (pa.Namespace == node.Namespace && workload is null && Labels.Match(selector, node.Labels))
+                    workload = pa;
+                continue;
+            }
+            if (pa.Namespace == rootNamespace)
+                mesh ??= pa;
+            if (pa.Namespace == node.Namespace)
+                ns ??= pa;
+        }
+        var mode = MtlsMode.Permissive;
+        foreach (var level in (ReadOnlySpan<PeerAuthentication?>)[mesh, ns, workload])
+            if (Mode(level?.Spec?.Mtls?.Mode) is { } m)
+                mode = m;
+        var ports = ImmutableSortedDictionary.CreateBuilder<int, MtlsMode>();
+        foreach (var (key, value) in workload?.Spec?.PortLevelMtls ?? new Dictionary<string, PeerAuthenticationMutualTls>())
+            if (int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && Mode(value.Mode) is { } m)
+                ports[port] = m;
+        return new PeerAuthenticationConfig { Mode = mode, PortModes = ports.ToImmutable() };
+    }
+
+    private static MtlsMode? Mode(MutualTlsMode? mode) => mode switch
+    {
+        MutualTlsMode.Strict => MtlsMode.Strict,
+        MutualTlsMode.Permissive => MtlsMode.Permissive,
+        MutualTlsMode.Disable => MtlsMode.Disable,
+        _ => null,
+    };
+
+    public static IEnumerable<D.AuthorizationPolicy> AuthorizationPoliciesFor(SecurityIndex index, string rootNamespace, string trustDomain, NodeInfo node)
+    {
+        foreach (var p in index.AuthorizationPolicies)
+        {
+            var spec = p.Spec ?? new AuthorizationPolicySpec();
+            if (!Applies(p, spec, rootNamespace, node))
+                continue;
+            yield return new D.AuthorizationPolicy
+            {
+                Name = p.Name,
+                Namespace = p.Namespace,
+                Action = spec.Action switch
+                {
+                    AuthorizationPolicyAction.Deny => AuthorizationAction.Deny,
+                    AuthorizationPolicyAction.Audit => AuthorizationAction.Audit,
+                    AuthorizationPolicyAction.Custom => AuthorizationAction.Custom,
+                    _ => AuthorizationAction.Allow,
+                },
+                Provider = spec.Provider?.Name,
+                Rules = [.. (spec.Rules ?? []).Select(r => Rule(r, p.Namespace, trustDomain))],
+            };
+        }
+    }
+
+    /// <summary>
+    /// Istio's selection: targetRefs attach to a gateway only (never a sidecar); otherwise a policy
+    /// of the root namespace applies mesh-wide, one of the workload's namespace to it; a selector
+    /// narrows either to the workloads carrying its labels.
+    /// </summary>
+    private static bool Applies(Api.Model.Meta.KubeObject p, AuthorizationPolicySpec spec, string rootNamespace, NodeInfo node)
+    {
+        var refs = spec.TargetRefs is { Count: > 0 } many ? many : spec.TargetRef is { } one ? [one] : null;
+        if (refs is not null)
+            return node.Mode != ProxyMode.Sidecar && p.Namespace == node.Namespace && refs.Any(r =>
+                r.Kind == "Gateway" && (r.Name == node.Name || (node.Labels.TryGetValue("gateway.networking.k8s.io/gateway-name", out var g) && g == r.Name)));
+        if (p.Namespace != rootNamespace && p.Namespace != node.Namespace)
+            return false;
+        return spec.Selector?.MatchLabels is not { Count: > 0 } selector || Labels.Match(selector, node.Labels);
+    }
+
+    private static D.AuthorizationRule Rule(Api.Model.Security.AuthorizationRule r, string policyNamespace, string trustDomain) => new()
+    {
+        From = [.. (r.From ?? []).Select(f => Source(f.Source ?? new RuleSource(), policyNamespace, trustDomain))],
+        To = [.. (r.To ?? []).Select(t => Operation(t.Operation ?? new RuleOperation()))],
+        When = [.. (r.When ?? []).Select(c => new AuthorizationCondition { Key = c.Key ?? "", Values = [.. c.Values ?? []], NotValues = [.. c.NotValues ?? []] })],
+    };
+
+    private static AuthorizationSource Source(RuleSource s, string policyNamespace, string trustDomain)
+    {
+        // serviceAccounts are principals of the trust domain (NS/SA, or SA in the policy's namespace); trustDomains a principal prefix.
+        string Account(string sa) => sa.Contains('/', StringComparison.Ordinal)
+            ? $"{trustDomain}/ns/{sa[..sa.IndexOf('/', StringComparison.Ordinal)]}/sa/{sa[(sa.IndexOf('/', StringComparison.Ordinal) + 1)..]}"
+            : $"{trustDomain}/ns/{policyNamespace}/sa/{sa}";
+        IEnumerable<string> principals = [.. s.Principals ?? [], .. (s.ServiceAccounts ?? []).Select(Account)];
+        if (s.TrustDomains is { Count: > 0 } tds && s.Principals is not { Count: > 0 } && s.ServiceAccounts is not { Count: > 0 })
+            principals = tds.Select(td => td + "/*");
+        IEnumerable<string> notPrincipals = [.. s.NotPrincipals ?? [], .. (s.NotServiceAccounts ?? []).Select(Account), .. (s.NotTrustDomains ?? []).Select(td => td + "/*")];
+        return new AuthorizationSource
+        {
+            Principals = [.. principals],
+            NotPrincipals = [.. notPrincipals],
+            Namespaces = [.. s.Namespaces ?? []],
+            NotNamespaces = [.. s.NotNamespaces ?? []],
+            IpBlocks = [.. s.IpBlocks ?? []],
+            NotIpBlocks = [.. s.NotIpBlocks ?? []],
+            RemoteIpBlocks = [.. s.RemoteIpBlocks ?? []],
+            NotRemoteIpBlocks = [.. s.NotRemoteIpBlocks ?? []],
+            RequestPrincipals = [.. s.RequestPrincipals ?? []],
+            NotRequestPrincipals = [.. s.NotRequestPrincipals ?? []],
+        };
+    }
+
+    private static AuthorizationOperation Operation(RuleOperation o) => new()
+    {
+        Hosts = [.. o.Hosts ?? []],
+        NotHosts = [.. o.NotHosts ?? []],
+        Ports = [.. o.Ports ?? []],
+        NotPorts = [.. o.NotPorts ?? []],
+        Methods = [.. o.Methods ?? []],
+        NotMethods = [.. o.NotMethods ?? []],
+        Paths = [.. o.Paths ?? []],
+        NotPaths = [.. o.NotPaths ?? []],
+    };
+}

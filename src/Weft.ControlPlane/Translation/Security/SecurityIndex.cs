@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using Weft.Api.Model.Mesh;
+using Weft.Api.Model.Security;
+using Weft.ControlPlane.Config;
+
+namespace Weft.ControlPlane.Translation.Security;
+
+/// <summary>
+/// The security config of one revision, indexed once per push (as Istio's AuthorizationPolicies
+/// and PeerAuthentication indexes): policies by namespace, oldest first, plus the mesh's path
+/// normalization. <see cref="SecurityBuilder"/> picks a proxy's share.
+/// </summary>
+public sealed class SecurityIndex
+{
+    public static readonly SecurityIndex Empty = new([], [], null);
+
+    private SecurityIndex(ImmutableArray<PeerAuthentication> peerAuthentications, ImmutableArray<AuthorizationPolicy> authorizationPolicies, PathNormalizationType? pathNormalization)
+    {
+        PeerAuthentications = peerAuthentications;
+        AuthorizationPolicies = authorizationPolicies;
+        PathNormalization = pathNormalization;
+    }
+
+    public ImmutableArray<PeerAuthentication> PeerAuthentications { get; }
+
+    public ImmutableArray<AuthorizationPolicy> AuthorizationPolicies { get; }
+
+    public PathNormalizationType? PathNormalization { get; }
+
+    public static SecurityIndex Build(ConfigSnapshot config, MeshConfig mesh) => new(
+        [.. Oldest(config.OfType<PeerAuthentication>())],
+        [.. Oldest(config.OfType<AuthorizationPolicy>())],
+        mesh.PathNormalization?.Normalization);
+
+    private static IEnumerable<T> Oldest<T>(IEnumerable<T> objects) where T : Api.Model.Meta.KubeObject =>
+        objects.OrderBy(o => o.Metadata.CreationTimestamp ?? "", StringComparer.Ordinal)
+            .ThenBy(o => o.Namespace, StringComparer.Ordinal).ThenBy(o => o.Name, StringComparer.Ordinal);
+}
