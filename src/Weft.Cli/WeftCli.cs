@@ -25,6 +25,7 @@ public static class WeftCli
             CompletionCommand.Create(env),
             ProxyStatusCommand.Create(env), ProxyConfigCommand.Create(env),
             WorkloadTokenCommand.Create(env),
+            GatewayCommand.Create(env),
         };
         return root;
     }
