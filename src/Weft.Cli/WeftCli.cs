@@ -26,6 +26,7 @@ public static class WeftCli
             ProxyStatusCommand.Create(env), ProxyConfigCommand.Create(env),
             WorkloadTokenCommand.Create(env),
             GatewayCommand.Create(env),
+            DemoCommand.Create(env),
         };
         return root;
     }

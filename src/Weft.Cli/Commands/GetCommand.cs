@@ -25,6 +25,8 @@ public static class GetCommand
 
     private static async Task<int> RunAsync(CliEnvironment env, ParseResult r, string kindName, string? name, string? ns, bool all, string? output, string? selector, CancellationToken ct)
     {
+        if (WorkloadListCommand.Handles(kindName) && name is null && output is null)
+            return await WorkloadListCommand.RunAsync(env, CommonOptions.Config(r, env), ns, all, ct);
         using var client = CommonOptions.Client(r, env);
         var kind = await KindResolver.ResolveAsync(kindName, client, ct);
         var effectiveNs = ns ?? client.Config.Namespace;

@@ -53,7 +53,11 @@ public static class WorkloadTokenCommand
             return ExitCodes.Ok;
         });
         var token = new Command("token", "Bootstrap tokens for VMs and other workloads outside Kubernetes") { create };
-        return new Command("workload", "Workloads outside Kubernetes (VMs, processes): how they join the mesh") { token };
+        return new Command("workload", "Workloads outside Kubernetes (VMs, processes): how they join the mesh")
+        {
+            token,
+            WorkloadRunCommand.Create(env), WorkloadStopCommand.Create(env), WorkloadExecCommand.Create(env), WorkloadInjectCommand.Create(env),
+        };
     }
 
     /// <summary>The token, and what to do with it, for a person at a terminal.</summary>

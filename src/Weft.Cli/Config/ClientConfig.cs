@@ -24,6 +24,10 @@ public sealed record ClientConfig
     [JsonPropertyName("dataDir")]
     public string? DataDir { get; init; }
 
+    /// <summary>Where sidecars get their config (weftd's discovery address), when not the default http://127.0.0.1:15012; `weft demo` writes it.</summary>
+    [JsonPropertyName("discovery")]
+    public string? Discovery { get; init; }
+
     public static string PathIn(CliEnvironment env) => Path.Combine(env.WeftHome, "config");
 
     /// <summary>The effective settings: file, then environment, then flags.</summary>

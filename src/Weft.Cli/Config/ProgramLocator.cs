@@ -11,6 +11,8 @@ public static class ProgramLocator
 
     public static string Proxy(CliEnvironment env) => Find(env, "WEFT_PROXY", "Weft.Proxy", "weft-proxy");
 
+    public static string Samples(CliEnvironment env) => Find(env, "WEFT_SAMPLES", "Weft.Samples", "weft-samples");
+
     private static string Find(CliEnvironment env, string variable, string project, string assembly)
     {
         if (env.GetEnv(variable) is { Length: > 0 } explicitPath)

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Weft.Cli.Workloads;
+
+/// <summary>
+/// Gives each workload on this machine a loopback address of its own (127.B.C.D), so every
+/// workload and its sidecar can bind the standard ports (8000, 15000, 15001) as on a VM of their
+/// own. Allocations are recorded in one file (address, workload, owning pid) under an exclusive
+/// lock; an address is taken only if no live owner records it and its ports can be bound. A
+/// workload gets the same address again when it is free (addresses are stable across restarts).
+/// </summary>
+public sealed class LoopbackAllocator(string directory)
+{
+    /// <summary>127.10.0.0/16 upwards: clear of 127.0.0.1 and of the addresses the test helpers pick at random (127.20+).</summary>
+    private const int FirstB = 10;
+    private const int Span = 10 * 250 * 250;
+
+    private string FilePath => Path.Combine(directory, "addresses");
+
+    /// <summary>Allocates an address for <paramref name="id"/> (NS/NAME) whose <paramref name="ports"/> are free.</summary>
+    public string Allocate(string id, IEnumerable<int> ports)
+    {
+        var needed = ports.Concat([15000, 15001]).Distinct().ToArray();
+        return WithLock(records =>
+        {
+            records.RemoveAll(r => r.Id == id || !IsAlive(r.Pid));
+            var taken = records.Select(r => r.Address).ToHashSet(StringComparer.Ordinal);
+            var seed = (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(directory + "\n" + id)), 0) % Span);
+            for (var i = 0; i < 2000; i++)
+            {
+                var n = (seed + i) % Span;
+                var address = $"127.{FirstB + n / 62500}.{n / 250 % 250 + 1}.{n % 250 + 2}";
+                if (taken.Contains(address) || !CanBind(address, needed))
+                    continue;
+                records.Add(new Record(address, id, Environment.ProcessId));
+                return address;
+            }
+            throw new CliException($"no free loopback address for {id}: 2000 candidates in 127.{FirstB}.0.0/12 were taken or had ports {string.Join(",", needed)} in use");
+        });
+    }
+
+    /// <summary>Forgets the allocation of <paramref name="id"/>.</summary>
+    public void Release(string id) => WithLock(records =>
+    {
+        records.RemoveAll(r => r.Id == id);
+        return 0;
+    });
+
+    private static bool CanBind(string address, int[] ports)
+    {
+        foreach (var port in ports)
+        {
+            try
+            {
+                using var l = new TcpListener(IPAddress.Parse(address), port);
+                l.Start();
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}");
+
+    private T WithLock<T>(Func<List<Record>, T> action)
+    {
+        Directory.CreateDirectory(directory);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            try
+            {
+                using var lockFile = new FileStream(FilePath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                var records = File.Exists(FilePath)
+                    ? File.ReadAllLines(FilePath).Select(Record.Parse).OfType<Record>().ToList()
+                    : [];
+                var result = action(records);
+                var tmp = FilePath + ".tmp";
+                File.WriteAllLines(tmp, records.Select(r => r.ToString()));
+                File.Move(tmp, FilePath, overwrite: true);
+                return result;
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                // Another weft holds the lock for a moment.
+                Thread.Sleep(20);
+            }
+        }
+    }
+
+    private sealed record Record(string Address, string Id, int Pid)
+    {
+        public static Record? Parse(string line)
+        {
+            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return f.Length == 3 && int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? new Record(f[0], f[1], pid) : null;
+        }
+
+        public override string ToString() => $"{Address} {Id} {Pid.ToString(CultureInfo.InvariantCulture)}";
+    }
+}
