@@ -19,7 +19,7 @@ internal static class RegistryBuilder
         {
             if (we.Spec?.Address is not { Length: > 0 } address)
                 continue;
-            list.Add(Instance(we.Spec, we.Name, we.Namespace, address));
+            list.Add(Instance(we.Spec, we.Name, we.Namespace, address) with { Annotations = (we.Metadata.Annotations ?? new Dictionary<string, string>()).ToImmutableSortedDictionary(StringComparer.Ordinal) });
         }
         return list.ToImmutable();
     }

@@ -24,6 +24,7 @@ public static class SnapshotBuilder
             RouteConfigurations = node.Mode == ProxyMode.Gateway ? Gateways.GatewayRouteBuilder.Build(b, Gateways.GatewayBindings.For(b), names) : RouteBuilder.Build(b, names),
             Listeners = node.Mode == ProxyMode.Gateway ? Gateways.GatewayListenerBuilder.Build(b, Gateways.GatewayBindings.For(b), names) : ListenerBuilder.Build(b, names),
             Security = Security.SecurityBuilder.Build(b),
+            Telemetry = Telemetry.TelemetryBuilder.Build(b, clusters),
         };
     }
 }

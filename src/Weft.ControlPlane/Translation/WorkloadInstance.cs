@@ -19,6 +19,8 @@ public sealed record WorkloadInstance
     public int Weight { get; init; } = 1;
     public string Network { get; init; } = "";
     public string Locality { get; init; } = "";
+    /// <summary>The WorkloadEntry's annotations (telemetry reads Istio's prometheus.io/* ones for metrics merging).</summary>
+    public ImmutableSortedDictionary<string, string> Annotations { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 
     /// <summary>Istio's label saying a workload runs a sidecar that speaks mesh transport.</summary>
     public const string TlsModeLabel = "security.istio.io/tlsMode";

@@ -30,6 +30,12 @@ public sealed record NodeInfo
     /// </summary>
     public string? AdminAddress { get; init; }
 
+    /// <summary>
+    /// Where the proxy serves Prometheus metrics (<c>ip:port</c> of <c>/stats/prometheus</c>), for
+    /// weftd's scrape and Prometheus service discovery. Null: the admin address serves them.
+    /// </summary>
+    public string? StatsAddress { get; init; }
+
     /// <summary>How the application's traffic reaches the proxy (explicit by default).</summary>
     public InterceptionMode Interception { get; init; } = InterceptionMode.Explicit;
 

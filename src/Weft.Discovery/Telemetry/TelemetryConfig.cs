@@ -1,6 +1,12 @@
+using System.Collections.Immutable;
+
 namespace Weft.Discovery.Telemetry;
 
-/// <summary>Slot for the telemetry issue. The access log is on by default, as Istio's demo profile.</summary>
+/// <summary>
+/// What the proxy reports and how: access log, Istio's standard metrics (with every label value
+/// that comes from config precomputed by translation), trace sampling. The access log is on by
+/// default, as Istio's demo profile.
+/// </summary>
 public sealed record TelemetryConfig
 {
     public AccessLogConfig AccessLog { get; init; } = new();
@@ -12,6 +18,25 @@ public sealed record TelemetryConfig
 
     /// <summary>OTLP endpoint for spans; null: tracing headers propagate but no spans are exported.</summary>
     public string? TracingEndpoint { get; init; }
+
+    /// <summary>
+    /// The proxy's own workload as metrics label it (source labels of its outbound requests,
+    /// destination labels of its inbound ones). Null: derived from the node (name, namespace, labels).
+    /// </summary>
+    public PeerTelemetry? Self { get; init; }
+
+    /// <summary>The workloads behind endpoint addresses, for destination labels of the source reporter.</summary>
+    public ImmutableArray<PeerTelemetry> Peers { get; init; } = [];
+
+    /// <summary>The service each cluster stands for (outbound and inbound), for the destination_service labels.</summary>
+    public ImmutableArray<ClusterTelemetry> Clusters { get; init; } = [];
+
+    /// <summary>
+    /// The application's own metrics endpoint, merged into <c>/stats/prometheus</c> (Istio's
+    /// metrics merging, from the workload's <c>prometheus.io/scrape</c>, <c>port</c> and <c>path</c>
+    /// annotations). Null: no merging.
+    /// </summary>
+    public AppMetricsTarget? AppMetrics { get; init; }
 }
 
 public sealed record AccessLogConfig

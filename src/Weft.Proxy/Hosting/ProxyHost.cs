@@ -42,7 +42,9 @@ public static partial class ProxyHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(levels);
         builder.Services.AddSingleton<ProxyCounters>();
-        builder.Services.AddSingleton<IStatsHook, NullStatsHook>();
+        builder.Services.AddSingleton(_ => new IstioMetrics(options.Node));
+        builder.Services.AddSingleton<IStatsHook>(sp => sp.GetRequiredService<IstioMetrics>());
+        builder.Services.AddSingleton<PrometheusEndpoint>();
         builder.Services.AddSingleton(_ => new AccessLog(options.AccessLogFormat));
         builder.Services.AddSingleton<Security.Tls.MeshTls>();
         builder.Services.AddSingleton(sp => new ClusterManager(time, sp.GetRequiredService<ILoggerFactory>(), options.DrainPeriod) { MeshTls = sp.GetRequiredService<Security.Tls.MeshTls>() });
@@ -62,6 +64,7 @@ public static partial class ProxyHost
             time, app.Services.GetRequiredService<ILoggerFactory>(), app.Services, options.DrainPeriod);
         runtime.Attach(listeners);
         AdminEndpoints.Map(app);
+        app.MapGet(PrometheusEndpoint.Path, app.Services.GetRequiredService<PrometheusEndpoint>().HandleAsync);
 
         var ready = 0;
         runtime.Applied += _ =>
@@ -74,6 +77,12 @@ public static partial class ProxyHost
         };
 
         await app.StartAsync(ct);
+        // Istio's 15090: its own port, on the admin address's IP unless told otherwise.
+        var statsEndpoint = options.StatsAddress is { } sa ? System.Net.IPEndPoint.Parse(sa)
+            : new System.Net.IPEndPoint(System.Net.IPEndPoint.Parse(options.AdminAddress).Address, 15090);
+        await using var stats = await StatsServer.StartAsync(statsEndpoint, options.StatsAddress is not null,
+            app.Services.GetRequiredService<PrometheusEndpoint>(), log, ct);
+        options = options with { Node = options.Node with { StatsAddress = stats?.Address } };
 
         // The workload certificate: saved one, or a bootstrap token's; renewed at half life. Listeners
         // terminate and clusters originate mesh mTLS with it, so it is loaded before the first snapshot serves.

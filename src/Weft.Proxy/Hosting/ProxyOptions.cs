@@ -15,6 +15,8 @@ public sealed record ProxyOptions
     public string? SnapshotFile { get; init; }
     public string? DataDir { get; init; }
     public string AdminAddress { get; init; } = "127.0.0.1:15000";
+    /// <summary>Where /stats/prometheus is served; null: the admin address's IP, port 15090 (a taken default only warns).</summary>
+    public string? StatsAddress { get; init; }
     public TimeSpan DrainPeriod { get; init; } = TimeSpan.FromSeconds(5);
     public AccessLogFormat? AccessLogFormat { get; init; }
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
@@ -34,6 +36,7 @@ public sealed record ProxyOptions
           --snapshot-file PATH      serve this snapshot; no control plane (tests, benchmarks)
           --data-dir DIR            keeps the last good snapshot here (served at start if the control plane is down)
           --admin-address IP:PORT   admin endpoint (default 127.0.0.1:15000)
+          --stats-address IP:PORT   Prometheus metrics, /stats/prometheus (default: the admin address's IP, port 15090)
           --name NAME               workload name (node metadata)
           --namespace NS            workload namespace (default "default")
           --labels k=v,k=v          workload labels
@@ -56,7 +59,7 @@ public sealed record ProxyOptions
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         string[] known = ["--discovery-address", "--snapshot-file", "--data-dir", "--admin-address", "--name", "--namespace",
             "--labels", "--service-account", "--address", "--kind", "--mode", "--drain-seconds", "--access-log-format",
-            "--reconnect-initial-ms", "--reconnect-max-ms", "--log-level", "--proxy-version", "--inbound", "--interception",
+            "--reconnect-initial-ms", "--reconnect-max-ms", "--log-level", "--proxy-version", "--inbound", "--interception", "--stats-address",
             .. Security.Certificates.CertificateOptions.Flags];
         var inbound = ImmutableArray.CreateBuilder<InboundPortMapping>();
         for (var i = 0; i < args.Length; i++)
@@ -128,6 +131,8 @@ public sealed record ProxyOptions
             errors.Add($"cannot parse '{da}' for option '--discovery-address': expected an absolute URL such as http://127.0.0.1:15012");
         if (values.TryGetValue("--admin-address", out var aa) && !System.Net.IPEndPoint.TryParse(aa, out _))
             errors.Add($"cannot parse '{aa}' for option '--admin-address': expected IP:PORT such as 127.0.0.1:15000");
+        if (values.TryGetValue("--stats-address", out var sa) && !System.Net.IPEndPoint.TryParse(sa, out _))
+            errors.Add($"cannot parse '{sa}' for option '--stats-address': expected IP:PORT such as 127.0.0.1:15090");
         if (!values.ContainsKey("--discovery-address") && !values.ContainsKey("--snapshot-file"))
             errors.Add("one of '--discovery-address' or '--snapshot-file' is required");
         var initial = Milliseconds(values, "--reconnect-initial-ms", 500, errors);
@@ -141,6 +146,7 @@ public sealed record ProxyOptions
             SnapshotFile = values.GetValueOrDefault("--snapshot-file"),
             DataDir = values.GetValueOrDefault("--data-dir"),
             AdminAddress = values.GetValueOrDefault("--admin-address") ?? "127.0.0.1:15000",
+            StatsAddress = values.GetValueOrDefault("--stats-address"),
             DrainPeriod = drain,
             AccessLogFormat = format,
             LogLevel = level,

@@ -14,6 +14,7 @@ public sealed partial class StatsStage(IProxyStage next, IStatsHook hook, Access
     {
         Interlocked.Increment(ref counters.DownstreamRqTotal);
         Interlocked.Increment(ref counters.DownstreamRqActive);
+        var peer = hook.OnHttpStarting(ctx);
         try
         {
             await next.InvokeAsync(ctx);
@@ -34,7 +35,7 @@ public sealed partial class StatsStage(IProxyStage next, IStatsHook hook, Access
             var duration = time.GetElapsedTime(ctx.StartTimestamp);
             var status = (ctx.Flags & ResponseFlags.DownstreamConnectionTermination) != 0 && !ctx.Http.Response.HasStarted ? 0 : ctx.Http.Response.StatusCode;
             counters.RecordStatus(status);
-            hook.OnHttpCompleted(ctx, status, duration);
+            hook.OnHttpCompleted(ctx, status, duration, peer);
             if (accessLog.Enabled)
                 accessLog.Write(Entry(ctx, status, duration));
         }

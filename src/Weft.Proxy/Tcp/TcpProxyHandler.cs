@@ -60,6 +60,12 @@ internal sealed partial class TcpProxyHandler(IStatsHook hook, AccessLog accessL
                 }
             }
             Interlocked.Increment(ref cluster.Stats.UpstreamCxTotal);
+            hook.OnTcpOpened(new TcpConnectionRecord(listener.Name, cluster.Name, ep.Authority, conn.RemoteEndPoint?.ToString() ?? "-", 0, 0, TimeSpan.Zero, flags)
+            {
+                PeerPrincipal = PeerPrincipal(conn),
+                ClusterState = cluster,
+                EndpointState = ep,
+            });
             cluster.Outlier?.OnResult(ep, 200, localFailure: false);
             ep.RequestStarted();
             try
@@ -85,7 +91,12 @@ internal sealed partial class TcpProxyHandler(IStatsHook hook, AccessLog accessL
             Interlocked.Add(ref cluster.Stats.UpstreamCxTxBytesTotal, received);
             Interlocked.Add(ref cluster.Stats.UpstreamCxRxBytesTotal, sent);
             var duration = time.GetElapsedTime(start);
-            hook.OnTcpCompleted(new TcpConnectionRecord(listener.Name, cluster.Name, ep?.Authority, conn.RemoteEndPoint?.ToString() ?? "-", received, sent, duration, flags));
+            hook.OnTcpCompleted(new TcpConnectionRecord(listener.Name, cluster.Name, ep?.Authority, conn.RemoteEndPoint?.ToString() ?? "-", received, sent, duration, flags)
+            {
+                PeerPrincipal = PeerPrincipal(conn),
+                ClusterState = cluster,
+                EndpointState = ep,
+            });
             if (accessLog.Enabled)
             {
                 accessLog.Write(new AccessLogEntry
@@ -105,6 +116,10 @@ internal sealed partial class TcpProxyHandler(IStatsHook hook, AccessLog accessL
             conn.Abort();
         }
     }
+
+    // The downstream's mutual-TLS identity, when the listener terminated TLS with a client certificate.
+    private static string? PeerPrincipal(ConnectionContext conn)
+        => conn.Features.Get<Microsoft.AspNetCore.Http.Features.ITlsConnectionFeature>()?.ClientCertificate is { } cert ? Principals.UriSan(cert) : null;
 
     private static ulong? SourceHash(ConnectionContext conn, ClusterRuntime cluster)
         => cluster.Config.LoadBalancer.ConsistentHash is { UseSourceIp: true } && conn.RemoteEndPoint is IPEndPoint ip
