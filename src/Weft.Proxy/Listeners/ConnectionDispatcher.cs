@@ -42,9 +42,9 @@ internal sealed partial class ConnectionDispatcher(string socketKey, int port, P
             conn.Abort();
             return;
         }
-        if (!listener.NeedsSniff)
+        if (!listener.NeedsSniff && !SniffsForMeshTls(listener))
         {
-            if (listener.Select(null, port, null, "raw_buffer") is { TcpDestinations.Length: > 0 } chain)
+            if (listener.Select(null, port, null, "raw_buffer") is { TcpDestinations.Length: > 0 } chain && AuthorizesTcp(conn, listener))
                 await tcp.HandleAsync(conn, listener, chain, null, port, null);
             else
                 conn.Abort();
@@ -58,11 +58,8 @@ internal sealed partial class ConnectionDispatcher(string socketKey, int port, P
             sniff = await ProtocolSniffer.SniffAsync(conn.Transport.Input, timeout.Token);
         }
 
-        if (TerminatesMeshTls(listener, sniff))
-        {
-            await TerminateMeshTlsAsync(conn, next, listener);
+        if (await ApplyPeerAuthenticationAsync(conn, next, listener, sniff))
             return;
-        }
         if (sniff.Kind == SniffKind.Connect && listener.Config.HttpProxy)
         {
             await TunnelAsync(conn, next, listener);
@@ -126,6 +123,11 @@ internal sealed partial class ConnectionDispatcher(string socketKey, int port, P
                 conn.Features.Set<Microsoft.AspNetCore.Server.Kestrel.Core.Features.ITlsApplicationProtocolFeature>(H2cPriorKnowledgeFeature.Instance);
             }
             await next(conn);
+            return;
+        }
+        if (!AuthorizesTcp(conn, listener))
+        {
+            conn.Abort();
             return;
         }
         await tcp.HandleAsync(conn, listener, chain, host, targetPort, sniff.ServerName);

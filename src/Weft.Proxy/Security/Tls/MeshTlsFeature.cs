@@ -22,5 +22,22 @@ public sealed class MeshTlsFeature(X509Certificate2? peerCertificate, string? pe
     /// <summary>This proxy's certificate the peer saw (for XFCC's By=).</summary>
     public X509Certificate2 LocalCertificate { get; } = localCertificate;
 
+    private string? _xfcc;
+
+    /// <summary>
+    /// Envoy's x-forwarded-client-cert for this connection (<c>By=...;Hash=...;Subject="";URI=...</c>:
+    /// this proxy's identity, the SHA-256 of the peer's certificate, its subject and SPIFFE id),
+    /// made once per connection.
+    /// </summary>
+    public string ForwardedClientCert => _xfcc ??= Format();
+
+    private string Format()
+    {
+        var by = Weft.Identity.Certificates.SubjectAltNames.Of(LocalCertificate).Uris is [var local] ? local : "";
+        var hash = ClientCertificate is { } peer ? Convert.ToHexStringLower(peer.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256)) : "";
+        var subject = ClientCertificate?.Subject ?? "";
+        return $"By={by};Hash={hash};Subject=\"{subject}\";URI={PeerIdentity}";
+    }
+
     public Task<X509Certificate2?> GetClientCertificateAsync(CancellationToken cancellationToken) => Task.FromResult(ClientCertificate);
 }

@@ -1,0 +1,92 @@
+using System.Net;
+using Microsoft.AspNetCore.Http.Features;
+using Weft.Discovery.Listeners;
+using Weft.Discovery.Snapshot;
+using Weft.Proxy.Forwarding;
+using Weft.Proxy.Pipeline;
+using Weft.Proxy.Security.Authorization;
+using Weft.Proxy.Security.Tls;
+
+namespace Weft.Proxy.Security;
+
+/// <summary>
+/// The server side of mesh security for requests on inbound listeners: x-forwarded-client-cert
+/// replaced by the verified peer's (a client-sent one never reaches the application; Envoy's
+/// SANITIZE_SET), then the workload's AuthorizationPolicies (compiled once per snapshot): a
+/// denied request gets 403 <c>RBAC: access denied</c>, as Envoy's RBAC filter. Outbound
+/// requests pass untouched.
+/// </summary>
+public sealed partial class InboundSecurityStage : IProxyStage
+{
+    public const string DeniedBody = "RBAC: access denied";
+    public const string XfccHeader = "x-forwarded-client-cert";
+
+    private readonly IProxyStage _next;
+    private readonly CompiledAuthorization _authz;
+    private readonly Discovery.Security.PathNormalization? _normalization;
+    private readonly ILogger _log;
+
+    private InboundSecurityStage(IProxyStage next, CompiledAuthorization authz, Discovery.Security.PathNormalization? normalization, ILogger log)
+        => (_next, _authz, _normalization, _log) = (next, authz, normalization, log);
+
+    /// <summary>Wraps <paramref name="next"/> when the snapshot has inbound listeners; compiles the policies once.</summary>
+    public static IProxyStage Wrap(IProxyStage next, ProxySnapshot s, ILoggerFactory logs)
+    {
+        if (!s.Listeners.Any(l => l.Direction == TrafficDirection.Inbound))
+            return next;
+        return new InboundSecurityStage(next, CompiledAuthorization.Compile(s.Security.AuthorizationPolicies), s.Security.PathNormalization, logs.CreateLogger<InboundSecurityStage>());
+    }
+
+    public ValueTask InvokeAsync(ProxyContext ctx)
+    {
+        if (ctx.Listener.Config.Direction != TrafficDirection.Inbound)
+            return _next.InvokeAsync(ctx);
+        var http = ctx.Http;
+        var tls = http.Features.Get<MeshTlsFeature>() ?? http.Features.Get<ITlsConnectionFeature>() as MeshTlsFeature;
+        var headers = http.Request.Headers;
+        headers.Remove(XfccHeader);
+        if (tls?.PeerIdentity is not null)
+            headers[XfccHeader] = tls.ForwardedClientCert;
+        if (_authz.IsEmpty)
+            return _next.InvokeAsync(ctx);
+        var decision = _authz.Evaluate(Describe(ctx, tls));
+        if (decision.Audited)
+            LogAudited(_log, http.Request.Method, http.Request.Path.Value ?? "", tls?.PeerIdentity ?? "-");
+        if (decision.Allowed)
+            return _next.InvokeAsync(ctx);
+        LogDenied(_log, http.Request.Method, http.Request.Path.Value ?? "", tls?.PeerIdentity ?? "-", decision.Details);
+        return LocalReply.WriteAsync(ctx, StatusCodes.Status403Forbidden, DeniedBody, ResponseFlags.None, decision.NeedsCustom ? "ext_authz_error" : decision.Details);
+    }
+
+    private AuthorizationRequest Describe(ProxyContext ctx, MeshTlsFeature? tls)
+    {
+        var http = ctx.Http;
+        var (principal, ns) = AuthorizationRequest.FromSpiffe(tls?.PeerIdentity);
+        var headers = http.Request.Headers;
+        IPAddress? remote = null;
+        if (headers.TryGetValue("x-forwarded-for", out var forwarded) && forwarded.Count > 0 && forwarded[0] is { } xff)
+        {
+            var first = xff.Split(',')[0].Trim();
+            IPAddress.TryParse(first, out remote);
+        }
+        return new AuthorizationRequest
+        {
+            Principal = principal,
+            Namespace = ns,
+            SourceIp = http.Connection.RemoteIpAddress,
+            RemoteIp = remote,
+            DestinationIp = http.Connection.LocalIpAddress,
+            DestinationPort = ctx.Listener.Config.Port,
+            Host = http.Request.Host.Value ?? "",
+            Method = http.Request.Method,
+            Path = PathNormalizer.Normalize(http.Request.Path.Value ?? "/", _normalization),
+            Header = name => headers.TryGetValue(name, out var v) ? v.ToString() : null,
+        };
+    }
+
+    [LoggerMessage(5901, LogLevel.Information, "Denied {Method} {Path} from {Peer}: {Details}")]
+    private static partial void LogDenied(ILogger log, string method, string path, string peer, string details);
+
+    [LoggerMessage(5902, LogLevel.Information, "Audited {Method} {Path} from {Peer}")]
+    private static partial void LogAudited(ILogger log, string method, string path, string peer);
+}
