@@ -55,6 +55,8 @@ public sealed class PushContext
     /// <summary>DestinationRules, oldest first.</summary>
     public ImmutableArray<DestinationRuleEntry> DestinationRules { get; }
     public ImmutableArray<Sidecar> Sidecars { get; }
+    /// <summary>Telemetry API resources, oldest first (resolved per proxy by Telemetry/TelemetryPolicies).</summary>
+    public ImmutableArray<Weft.Api.Model.Telemetry.Telemetry> Telemetries { get; private init; } = [];
     /// <summary>Istio and Gateway API gateways, the routes bound to them, and their status (Translation/Gateways).</summary>
     public Translation.Gateways.GatewayIndex Gateways { get; private init; } = Translation.Gateways.GatewayIndex.Empty;
     /// <summary>PeerAuthentications, AuthorizationPolicies and path normalization (Translation/Security).</summary>
@@ -95,6 +97,7 @@ public sealed class PushContext
         {
             Gateways = Translation.Gateways.GatewayIndex.Build(config, mesh, services),
             Security = Translation.Security.SecurityIndex.Build(config, mesh),
+            Telemetries = [.. Oldest(config.OfType<Weft.Api.Model.Telemetry.Telemetry>())],
         };
     }
 

@@ -37,6 +37,12 @@ public sealed record TelemetryConfig
     /// annotations). Null: no merging.
     /// </summary>
     public AppMetricsTarget? AppMetrics { get; init; }
+
+    /// <summary>Telemetry API metric overrides, in the order they apply.</summary>
+    public ImmutableArray<MetricOverride> MetricOverrides { get; init; } = [];
+
+    /// <summary>Telemetry API tracing custom tags, added to every span.</summary>
+    public ImmutableArray<TraceTag> TraceCustomTags { get; init; } = [];
 }
 
 public sealed record AccessLogConfig
@@ -47,6 +53,27 @@ public sealed record AccessLogConfig
 
     /// <summary>A file path, or <c>/dev/stdout</c>.</summary>
     public string Path { get; init; } = "/dev/stdout";
+
+    /// <summary>
+    /// The Telemetry API filter compiled to response codes: a request is logged when its code is in
+    /// one of these ranges. Empty: every request. (<c>response.code >= 400</c> is <c>[400..999]</c>.)
+    /// </summary>
+    public System.Collections.Immutable.ImmutableArray<CodeRange> ResponseCodes { get; init; } = [];
+
+    /// <summary>The filter as written, shown by config dumps.</summary>
+    public string? FilterExpression { get; init; }
+
+    /// <summary>Whether a request that ended with <paramref name="code"/> passes the filter.</summary>
+    public bool Accepts(int code)
+    {
+        var ranges = ResponseCodes;
+        if (ranges.IsDefaultOrEmpty)
+            return true;
+        foreach (var r in ranges)
+            if (code >= r.From && code <= r.To)
+                return true;
+        return false;
+    }
 }
 
 public enum AccessLogFormat

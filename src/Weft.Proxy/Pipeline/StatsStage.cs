@@ -36,7 +36,7 @@ public sealed partial class StatsStage(IProxyStage next, IStatsHook hook, Access
             var status = (ctx.Flags & ResponseFlags.DownstreamConnectionTermination) != 0 && !ctx.Http.Response.HasStarted ? 0 : ctx.Http.Response.StatusCode;
             counters.RecordStatus(status);
             hook.OnHttpCompleted(ctx, status, duration, peer);
-            if (accessLog.Enabled)
+            if (accessLog.Enabled && accessLog.Accepts(status))
                 accessLog.Write(Entry(ctx, status, duration));
         }
     }

@@ -97,7 +97,7 @@ internal sealed partial class TcpProxyHandler(IStatsHook hook, AccessLog accessL
                 ClusterState = cluster,
                 EndpointState = ep,
             });
-            if (accessLog.Enabled)
+            if (accessLog.Enabled && accessLog.Accepts(0))
             {
                 accessLog.Write(new AccessLogEntry
                 {

@@ -33,6 +33,9 @@ public sealed class AccessLog : IAsyncDisposable
 
     public void Configure(AccessLogConfig config) => Volatile.Write(ref _config, config);
 
+    /// <summary>Whether the Telemetry API filter lets a request that ended with this code be logged.</summary>
+    public bool Accepts(int code) => Volatile.Read(ref _config).Accepts(code);
+
     public void Write(AccessLogEntry entry)
     {
         if (!_queue.Writer.TryWrite(entry))

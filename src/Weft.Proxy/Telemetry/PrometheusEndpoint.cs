@@ -21,10 +21,12 @@ public sealed partial class PrometheusEndpoint(IstioMetrics metrics, ProxyRuntim
 
     public async Task HandleAsync(HttpContext ctx)
     {
-        var target = runtime.Current?.Source.Telemetry.AppMetrics;
+        var telemetry = runtime.Current?.Source.Telemetry;
+        var target = telemetry?.AppMetrics;
         var openMetrics = target is null && PrometheusWriter.WantsOpenMetrics(ctx.Request.Headers.Accept.ToString());
         var sb = new StringBuilder(64 * 1024);
-        PrometheusWriter.Write(sb, metrics, openMetrics);
+        var overrides = telemetry?.MetricOverrides ?? [];
+        PrometheusWriter.Write(sb, metrics, openMetrics, overrides.IsDefaultOrEmpty ? null : new MetricRewriter(overrides));
         if (target is not null)
         {
             var host = target.Address.Contains(':', StringComparison.Ordinal) ? $"[{target.Address}]" : target.Address;

@@ -18,26 +18,35 @@ public static class PrometheusWriter
     public static bool WantsOpenMetrics(string? accept)
         => accept is not null && accept.Contains("application/openmetrics-text", StringComparison.OrdinalIgnoreCase);
 
-    public static void Write(StringBuilder sb, IstioMetrics metrics, bool openMetrics)
+    public static void Write(StringBuilder sb, IstioMetrics metrics, bool openMetrics, MetricRewriter? rewriter = null)
     {
-        var http = Merge(metrics.HttpEdges.SelectMany(e => e.Series), s => s.Labels);
-        var tcp = Merge(metrics.TcpEdges.SelectMany(e => e.Series), s => s.Labels);
-        Counter(sb, "istio_requests_total", openMetrics, http.Select(g => (g.Key, g.Value.Sum(s => Interlocked.Read(ref s.Requests)))));
-        HistogramFamily(sb, "istio_request_duration_milliseconds", http, s => s.Duration);
-        HistogramFamily(sb, "istio_request_bytes", http, s => s.RequestBytes);
-        HistogramFamily(sb, "istio_response_bytes", http, s => s.ResponseBytes);
-        Counter(sb, "istio_tcp_sent_bytes_total", openMetrics, tcp.Select(g => (g.Key, g.Value.Sum(s => Interlocked.Read(ref s.SentBytes)))));
-        Counter(sb, "istio_tcp_received_bytes_total", openMetrics, tcp.Select(g => (g.Key, g.Value.Sum(s => Interlocked.Read(ref s.ReceivedBytes)))));
-        Counter(sb, "istio_tcp_connections_opened_total", openMetrics, tcp.Select(g => (g.Key, g.Value.Sum(s => Interlocked.Read(ref s.Opened)))));
-        Counter(sb, "istio_tcp_connections_closed_total", openMetrics, tcp.Select(g => (g.Key, g.Value.Sum(s => Interlocked.Read(ref s.Closed)))));
+        rewriter ??= MetricRewriter.None;
+        var httpSeries = metrics.HttpEdges.SelectMany(e => e.Series).ToList();
+        var tcpSeries = metrics.TcpEdges.SelectMany(e => e.Series).ToList();
+        var requests = Merge(httpSeries, s => rewriter.Rewrite("REQUEST_COUNT", s.Labels));
+        Counter(sb, "istio_requests_total", openMetrics, requests.Select(g => (g.Key, g.Value.Sum(s => Interlocked.Read(ref s.Requests)))));
+        HistogramFamily(sb, "istio_request_duration_milliseconds", Merge(httpSeries, s => rewriter.Rewrite("REQUEST_DURATION", s.Labels)), s => s.Duration);
+        HistogramFamily(sb, "istio_request_bytes", Merge(httpSeries, s => rewriter.Rewrite("REQUEST_SIZE", s.Labels)), s => s.RequestBytes);
+        HistogramFamily(sb, "istio_response_bytes", Merge(httpSeries, s => rewriter.Rewrite("RESPONSE_SIZE", s.Labels)), s => s.ResponseBytes);
+        Counter(sb, "istio_tcp_sent_bytes_total", openMetrics, Merge(tcpSeries, s => rewriter.Rewrite("TCP_SENT_BYTES", s.Labels))
+            .Select(g => (g.Key, g.Value.Sum(s => Interlocked.Read(ref s.SentBytes)))));
+        Counter(sb, "istio_tcp_received_bytes_total", openMetrics, Merge(tcpSeries, s => rewriter.Rewrite("TCP_RECEIVED_BYTES", s.Labels))
+            .Select(g => (g.Key, g.Value.Sum(s => Interlocked.Read(ref s.ReceivedBytes)))));
+        Counter(sb, "istio_tcp_connections_opened_total", openMetrics, Merge(tcpSeries, s => rewriter.Rewrite("TCP_OPENED_CONNECTIONS", s.Labels))
+            .Select(g => (g.Key, g.Value.Sum(s => Interlocked.Read(ref s.Opened)))));
+        Counter(sb, "istio_tcp_connections_closed_total", openMetrics, Merge(tcpSeries, s => rewriter.Rewrite("TCP_CLOSED_CONNECTIONS", s.Labels))
+            .Select(g => (g.Key, g.Value.Sum(s => Interlocked.Read(ref s.Closed)))));
     }
 
-    private static List<KeyValuePair<string, List<T>>> Merge<T>(IEnumerable<T> series, Func<T, string> labels)
+    // Groups series by their (rewritten) labels; a null label set is a disabled metric, left out.
+    private static List<KeyValuePair<string, List<T>>> Merge<T>(IEnumerable<T> series, Func<T, string?> labels)
     {
         var byLabels = new Dictionary<string, List<T>>(StringComparer.Ordinal);
         foreach (var s in series)
         {
             var key = labels(s);
+            if (key is null)
+                continue;
             if (!byLabels.TryGetValue(key, out var list))
                 byLabels[key] = list = [];
             list.Add(s);

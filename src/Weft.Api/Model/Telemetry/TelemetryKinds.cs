@@ -9,6 +9,6 @@ public static class TelemetryKinds
 
     public static IEnumerable<KindInfo> All =>
     [
-        KindInfo.Of<Telemetry>(Group, "Telemetry", "telemetries", ["v1", "v1alpha1"], ["telemetry"], support: KindSupport.Validated),
+        KindInfo.Of<Telemetry>(Group, "Telemetry", "telemetries", ["v1", "v1alpha1"], ["telemetry"]),
     ];
 }

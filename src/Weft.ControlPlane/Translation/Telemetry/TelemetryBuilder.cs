@@ -24,13 +24,14 @@ public static class TelemetryBuilder
     {
         var self = b.Self;
         var labels = self?.Labels ?? b.Node.Labels;
-        return new TelemetryConfig
+        var config = new TelemetryConfig
         {
             Self = Peer(b, "", self?.Name ?? b.Node.Name, b.Node.Namespace, labels, self?.ServiceAccount ?? b.Node.ServiceAccount),
             Peers = Peers(b),
             Clusters = Services(b, clusters),
             AppMetrics = AppMetrics(b),
         };
+        return TelemetryPolicies.Apply(config, b.Push, b.Node.Namespace, labels);
     }
 
     public static PeerTelemetry Peer(ProxyBuild b, string address, string workload, string ns, IReadOnlyDictionary<string, string> labels, string serviceAccount)
