@@ -70,6 +70,9 @@ public sealed partial class WeftServer : IAsyncDisposable
 
     public ResourceService Resources { get; }
 
+    /// <summary>Writes the Gateway API status of GatewayClasses, Gateways and routes.</summary>
+    public GatewayApi.GatewayStatusWriter GatewayStatus { get; private init; } = null!;
+
     /// <exception cref="DataDirectoryException">The data directory cannot be used.</exception>
     /// <exception cref="StoreOpenException">The store cannot be opened.</exception>
     /// <exception cref="IOException">The address cannot be bound.</exception>
@@ -99,6 +102,7 @@ public sealed partial class WeftServer : IAsyncDisposable
         SqliteResourceStore? store = null;
         ConfigCache? config = null;
         AnalysisService? analysis = null;
+        GatewayApi.GatewayStatusWriter? gatewayStatus = null;
         DiscoveryHost? discovery = null;
         CaHost? caHost = null;
         try
@@ -126,10 +130,12 @@ public sealed partial class WeftServer : IAsyncDisposable
 
             await app.StartAsync(ct);
             analysis.Start();
+            gatewayStatus = new GatewayApi.GatewayStatusWriter(config, mesh, resources, options.Time, loggers.CreateLogger<GatewayApi.GatewayStatusWriter>());
+            gatewayStatus.Start();
             await StartDiscoveryAsync(discovery, options, log, ct);
             await StartCaAsync(caHost, options, log, ct);
             var address = new Uri(app.Urls.First());
-            var server = new WeftServer(app, dataDir, store, resources, config, mesh, analysis, discovery, ca, caHost, address, log);
+            var server = new WeftServer(app, dataDir, store, resources, config, mesh, analysis, discovery, ca, caHost, address, log) { GatewayStatus = gatewayStatus };
             LogStarted(log, address.ToString().TrimEnd('/'), dataDir.Path, (await store.StatusAsync(ct)).Revision);
             return server;
         }
@@ -142,6 +148,8 @@ public sealed partial class WeftServer : IAsyncDisposable
                 await discovery.DisposeAsync();
             if (analysis is not null)
                 await analysis.DisposeAsync();
+            if (gatewayStatus is not null)
+                await gatewayStatus.DisposeAsync();
             if (config is not null)
                 await config.DisposeAsync();
             if (store is not null)
@@ -167,6 +175,7 @@ public sealed partial class WeftServer : IAsyncDisposable
             await _caHost.DisposeAsync();
             await Discovery.DisposeAsync();
             await Analysis.DisposeAsync();
+            await GatewayStatus.DisposeAsync();
             await Config.DisposeAsync();
             await _store.DisposeAsync();
             _dataDir.Dispose();

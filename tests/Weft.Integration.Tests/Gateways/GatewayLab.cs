@@ -81,3 +81,23 @@ internal sealed class GatewayLab : IAsyncDisposable
         await Weftd.DisposeAsync();
     }
 }
+
+internal static class WeftCliPolling
+{
+    /// <summary>Runs a weft command until its answer satisfies the condition (the control plane writes status after a debounce).</summary>
+    public static async Task<Run.Result> UntilAsync(this WeftCli cli, string[] args, Func<Run.Result, bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        Run.Result last;
+        while (true)
+        {
+            last = await cli.RunAsync(args);
+            if (done(last) || DateTime.UtcNow > deadline)
+                break;
+            await Task.Delay(250);
+        }
+        if (!done(last))
+            throw new TimeoutException($"waited for {what}; weft {string.Join(' ', args)} last said:\n{last.Output}");
+        return last;
+    }
+}

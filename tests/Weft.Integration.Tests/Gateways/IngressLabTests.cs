@@ -55,6 +55,27 @@ public sealed class IngressLabTests
         var other = await lab.CurlUntilAsync($"http://{gateway}/", "elsewhere.example.com", r => r.StdOut.StartsWith("HTTP/1.1", StringComparison.Ordinal), "an answer");
         other.StdOut.Should().StartWith("HTTP/1.1 404");
 
+        // The control plane writes the route's status as the Gateway API asks, and `weft get -o yaml` shows it.
+        var route = await lab.Cli.UntilAsync(["get", "httproute", "control-vm-httproute", "-n", "user1-travel-control-new", "-o", "yaml"],
+            r => r.StdOut.Contains("reason: ResolvedRefs", StringComparison.Ordinal), "the route's status");
+        route.StdOut.Should().Contain("""
+              parents:
+              - parentRef:
+                  group: gateway.networking.k8s.io
+                  kind: Gateway
+                  name: gateway-shared
+                  namespace: istio-gateway
+                controllerName: istio.io/gateway-controller
+                conditions:
+                - type: Accepted
+                  status: "True"
+                  reason: Accepted
+                  message: Route was valid
+            """.ReplaceLineEndings("\n"));
+        var shared = await lab.Cli.UntilAsync(["get", "gateway.gateway.networking.k8s.io", "gateway-shared", "-n", "istio-gateway", "-o", "yaml"],
+            r => r.StdOut.Contains("reason: Programmed", StringComparison.Ordinal), "the gateway's Programmed condition");
+        shared.StdOut.Should().Contain($"message: Resource programmed, served by {gateway}").And.Contain("attachedRoutes: 1").And.Contain($"value: {gateway}");
+
         var workloads = await lab.Cli.MustAsync("get", "workloadentries", "-n", "istio-gateway");
         workloads.StdOut.Should().Contain("gateway-shared-istio");
         lab.Backends[0].Requests.Should().BeGreaterThan(0);

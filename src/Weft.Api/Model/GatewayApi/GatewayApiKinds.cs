@@ -16,13 +16,13 @@ public static class GatewayApiKinds
 
     public static IEnumerable<KindInfo> All =>
     [
-        KindInfo.Of<GatewayClass>(Group, "GatewayClass", "gatewayclasses", ["v1", "v1beta1"], ["gc"], namespaced: false, support: KindSupport.Validated),
-        KindInfo.Of<Gateway>(Group, "Gateway", "gateways", ["v1", "v1beta1"], ["gtw"], support: KindSupport.Validated),
-        KindInfo.Of<HTTPRoute>(Group, "HTTPRoute", "httproutes", ["v1", "v1beta1"], [], support: KindSupport.Validated),
-        KindInfo.Of<GRPCRoute>(Group, "GRPCRoute", "grpcroutes", ["v1"], [], support: KindSupport.Validated),
-        KindInfo.Of<ReferenceGrant>(Group, "ReferenceGrant", "referencegrants", ["v1", "v1beta1"], ["refgrant"], support: KindSupport.Validated),
-        KindInfo.Of<TCPRoute>(Group, "TCPRoute", "tcproutes", ["v1", "v1alpha2"], [], support: KindSupport.Validated),
-        KindInfo.Of<TLSRoute>(Group, "TLSRoute", "tlsroutes", ["v1", "v1alpha3", "v1alpha2"], [], support: KindSupport.Validated),
+        KindInfo.Of<GatewayClass>(Group, "GatewayClass", "gatewayclasses", ["v1", "v1beta1"], ["gc"], namespaced: false, support: KindSupport.Acted),
+        KindInfo.Of<Gateway>(Group, "Gateway", "gateways", ["v1", "v1beta1"], ["gtw"], support: KindSupport.Acted),
+        KindInfo.Of<HTTPRoute>(Group, "HTTPRoute", "httproutes", ["v1", "v1beta1"], [], support: KindSupport.Acted),
+        KindInfo.Of<GRPCRoute>(Group, "GRPCRoute", "grpcroutes", ["v1"], [], support: KindSupport.Acted),
+        KindInfo.Of<ReferenceGrant>(Group, "ReferenceGrant", "referencegrants", ["v1", "v1beta1"], ["refgrant"], support: KindSupport.Acted),
+        KindInfo.Of<TCPRoute>(Group, "TCPRoute", "tcproutes", ["v1", "v1alpha2"], [], support: KindSupport.Acted),
+        KindInfo.Of<TLSRoute>(Group, "TLSRoute", "tlsroutes", ["v1", "v1alpha3", "v1alpha2"], [], support: KindSupport.Acted),
         KindInfo.Of<UDPRoute>(Group, "UDPRoute", "udproutes", ["v1", "v1alpha2"], [], support: KindSupport.Validated),
         KindInfo.Of<BackendTLSPolicy>(Group, "BackendTLSPolicy", "backendtlspolicies", ["v1", "v1alpha3"], ["btlspolicy"], support: KindSupport.Validated),
         KindInfo.Of<ListenerSet>(Group, "ListenerSet", "listenersets", ["v1"], ["lset"], support: KindSupport.Validated),

@@ -17,7 +17,7 @@ public static class NetworkingKinds
     [
         KindInfo.Of<VirtualService>(Group, "VirtualService", "virtualservices", V1Family, ["vs"]),
         KindInfo.Of<DestinationRule>(Group, "DestinationRule", "destinationrules", V1Family, ["dr"]),
-        KindInfo.Of<Gateway>(Group, "Gateway", "gateways", V1Family, ["gw"], support: KindSupport.Validated),
+        KindInfo.Of<Gateway>(Group, "Gateway", "gateways", V1Family, ["gw"], support: KindSupport.Acted),
         KindInfo.Of<ServiceEntry>(Group, "ServiceEntry", "serviceentries", V1Family, ["se"]),
         KindInfo.Of<WorkloadEntry>(Group, "WorkloadEntry", "workloadentries", V1Family, ["we"]),
         KindInfo.Of<WorkloadGroup>(Group, "WorkloadGroup", "workloadgroups", V1Family, ["wg"], support: KindSupport.Validated),
