@@ -41,6 +41,9 @@ public static class WeftCli
             return await parse.InvokeAsync(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
+                // After Ctrl-C / SIGTERM a command gets this long to stop what it started (the demo stops
+                // about twenty processes) before the pipeline gives up on it with 130; the default 2 s cut that short.
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(60),
                 Output = env.Out,
                 Error = env.Error,
             }, ct);
