@@ -9,8 +9,8 @@ public static class SecurityKinds
 
     public static IEnumerable<KindInfo> All =>
     [
-        KindInfo.Of<AuthorizationPolicy>(Group, "AuthorizationPolicy", "authorizationpolicies", ["v1", "v1beta1"], ["ap"], support: KindSupport.Validated),
-        KindInfo.Of<PeerAuthentication>(Group, "PeerAuthentication", "peerauthentications", ["v1", "v1beta1"], ["pa"], support: KindSupport.Validated),
+        KindInfo.Of<AuthorizationPolicy>(Group, "AuthorizationPolicy", "authorizationpolicies", ["v1", "v1beta1"], ["ap"]),
+        KindInfo.Of<PeerAuthentication>(Group, "PeerAuthentication", "peerauthentications", ["v1", "v1beta1"], ["pa"]),
         KindInfo.Of<RequestAuthentication>(Group, "RequestAuthentication", "requestauthentications", ["v1", "v1beta1"], ["ra"], support: KindSupport.Validated),
     ];
 }
