@@ -120,10 +120,13 @@ public sealed partial class WeftServer : IAsyncDisposable
             var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
             var watches = new WatchStreamer(resources, options, lifetime, loggers.CreateLogger<WatchStreamer>());
             var auth = new TokenAuthentication(new ApiToken(dataDir.Token), loggers.CreateLogger<TokenAuthentication>());
+            // The console's files come before the token check: the login page is where the token is entered.
+            WebConsole.ConsoleEndpoints.UseFiles(app, options.ConsoleDir);
             ApiEndpoints.Map(app, resources, new ResourceHandler(resources, watches), auth, loggers.CreateLogger("Weft.ControlPlane.Http"));
             AnalysisEndpoints.Map(app, analysis, resources);
             discovery = DiscoveryHost.Create(config, mesh, new PushOptions(), new Weft.Discovery.Protocol.DiscoveryServerOptions(), options.Time, loggers);
             ProxyStatusEndpoints.Map(app, discovery);
+            WebConsole.ConsoleEndpoints.MapApi(app, discovery);
             var ca = CaService.Open(options.Ca, dataDir.Path, mesh.FileMesh.TrustDomain ?? Weft.Identity.Spiffe.TrustDomain.Default, mesh.RootNamespace, options.Time, loggers);
             BootstrapTokenEndpoints.Map(app, ca);
             caHost = new CaHost(ca, loggers.CreateLogger<CaHost>());

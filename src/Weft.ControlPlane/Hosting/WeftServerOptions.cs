@@ -37,6 +37,9 @@ public sealed record WeftServerOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>The built web console (console/dist) served at /console/; null: found as <see cref="WebConsole.ConsoleFiles.Locate"/> says.</summary>
+    public string? ConsoleDir { get; init; }
+
     /// <summary>Replaces the default logging (one line per message on stderr), e.g. to capture it in a test.</summary>
     public Action<ILoggingBuilder>? Logging { get; init; }
 }
