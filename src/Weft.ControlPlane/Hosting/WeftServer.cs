@@ -73,6 +73,9 @@ public sealed partial class WeftServer : IAsyncDisposable
     /// <summary>Writes the Gateway API status of GatewayClasses, Gateways and routes.</summary>
     public GatewayApi.GatewayStatusWriter GatewayStatus { get; private init; } = null!;
 
+    /// <summary>WorkloadGroup auto-registration: WorkloadEntries for connected proxies that name a group.</summary>
+    public Workloads.WorkloadAutoRegistration? WorkloadRegistration { get; private init; }
+
     /// <exception cref="DataDirectoryException">The data directory cannot be used.</exception>
     /// <exception cref="StoreOpenException">The store cannot be opened.</exception>
     /// <exception cref="IOException">The address cannot be bound.</exception>
@@ -103,6 +106,7 @@ public sealed partial class WeftServer : IAsyncDisposable
         ConfigCache? config = null;
         AnalysisService? analysis = null;
         GatewayApi.GatewayStatusWriter? gatewayStatus = null;
+        Workloads.WorkloadAutoRegistration? workloadRegistration = null;
         DiscoveryHost? discovery = null;
         CaHost? caHost = null;
         try
@@ -136,15 +140,20 @@ public sealed partial class WeftServer : IAsyncDisposable
             gatewayStatus = new GatewayApi.GatewayStatusWriter(config, mesh, resources, options.Time, loggers.CreateLogger<GatewayApi.GatewayStatusWriter>());
             gatewayStatus.Start();
             await StartDiscoveryAsync(discovery, options, log, ct);
+            var pushServer = discovery.Server;
+            workloadRegistration = new Workloads.WorkloadAutoRegistration(() => pushServer.Proxies, resources, Workloads.WorkloadAutoRegistration.DefaultGrace, options.Time, loggers.CreateLogger<Workloads.WorkloadAutoRegistration>());
+            workloadRegistration.Start();
             await StartCaAsync(caHost, options, log, ct);
             var address = new Uri(app.Urls.First());
-            var server = new WeftServer(app, dataDir, store, resources, config, mesh, analysis, discovery, ca, caHost, address, log) { GatewayStatus = gatewayStatus };
+            var server = new WeftServer(app, dataDir, store, resources, config, mesh, analysis, discovery, ca, caHost, address, log) { GatewayStatus = gatewayStatus, WorkloadRegistration = workloadRegistration };
             LogStarted(log, address.ToString().TrimEnd('/'), dataDir.Path, (await store.StatusAsync(ct)).Revision);
             return server;
         }
         catch
         {
             await app.DisposeAsync();
+            if (workloadRegistration is not null)
+                await workloadRegistration.DisposeAsync();
             if (caHost is not null)
                 await caHost.DisposeAsync();
             if (discovery is not null)
@@ -176,6 +185,8 @@ public sealed partial class WeftServer : IAsyncDisposable
         {
             await _app.DisposeAsync();
             await _caHost.DisposeAsync();
+            if (WorkloadRegistration is not null)
+                await WorkloadRegistration.DisposeAsync();
             await Discovery.DisposeAsync();
             await Analysis.DisposeAsync();
             await GatewayStatus.DisposeAsync();

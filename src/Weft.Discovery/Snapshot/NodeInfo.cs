@@ -45,6 +45,12 @@ public sealed record NodeInfo
     /// </summary>
     public ImmutableArray<InboundPortMapping> InboundPorts { get; init; } = [];
 
+    /// <summary>
+    /// The WorkloadGroup this proxy's workload belongs to (weft-proxy <c>--workload-group</c>): the
+    /// control plane registers a WorkloadEntry for it from the group's template while it is connected.
+    /// </summary>
+    public string? WorkloadGroup { get; init; }
+
     /// <summary>Stable key of a proxy: <c>name.namespace</c>, as <c>weft proxy-status</c> shows it.</summary>
     public string Id => $"{Name}.{Namespace}";
 }

@@ -51,6 +51,7 @@ public sealed record ProxyOptions
           --inbound PORT=ADDR:PORT  (repeatable) explicit interception: the sidecar owns PORT on --address
                                     and hands what arrives to the application listening at ADDR:PORT
           --interception explicit|transparent   how the app's traffic reaches the sidecar (default explicit)
+          --workload-group NAME     the WorkloadGroup (in --namespace) the control plane registers this workload in while connected
         """ + "\n" + Security.Certificates.CertificateOptions.Usage;
 
     public static (ProxyOptions? Options, IReadOnlyList<string> Errors) Parse(string[] args)
@@ -59,7 +60,7 @@ public sealed record ProxyOptions
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         string[] known = ["--discovery-address", "--snapshot-file", "--data-dir", "--admin-address", "--name", "--namespace",
             "--labels", "--service-account", "--address", "--kind", "--mode", "--drain-seconds", "--access-log-format",
-            "--reconnect-initial-ms", "--reconnect-max-ms", "--log-level", "--proxy-version", "--inbound", "--interception", "--stats-address",
+            "--reconnect-initial-ms", "--reconnect-max-ms", "--log-level", "--proxy-version", "--inbound", "--interception", "--workload-group", "--stats-address",
             .. Security.Certificates.CertificateOptions.Flags];
         var inbound = ImmutableArray.CreateBuilder<InboundPortMapping>();
         for (var i = 0; i < args.Length; i++)
@@ -166,6 +167,7 @@ public sealed record ProxyOptions
                 AdminAddress = values.GetValueOrDefault("--admin-address") ?? "127.0.0.1:15000",
                 Interception = interception,
                 InboundPorts = inbound.ToImmutable(),
+                WorkloadGroup = values.GetValueOrDefault("--workload-group"),
             },
         }, errors);
     }
