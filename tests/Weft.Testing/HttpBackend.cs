@@ -36,6 +36,11 @@ public sealed class HttpBackend : IAsyncDisposable
 
     public long Requests => Interlocked.Read(ref _requests);
 
+    /// <summary>The heads (request line and headers, as received) of the last requests served, oldest first; at most 1,000.</summary>
+    public IReadOnlyCollection<string> Heads => _heads;
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _heads = new();
+
     public static HttpBackend Start(string name, string address, int port = 0)
     {
         var listener = new TcpListener(IPAddress.Parse(address), port);
@@ -99,6 +104,9 @@ public sealed class HttpBackend : IAsyncDisposable
                 Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
                 filled -= consumed;
                 Interlocked.Increment(ref _requests);
+                _heads.Enqueue(headText);
+                while (_heads.Count > 1000)
+                    _heads.TryDequeue(out string? _);
                 await stream.WriteAsync(response, _stop.Token);
                 if (headText.Contains("\r\nconnection: close", StringComparison.OrdinalIgnoreCase))
                     return;

@@ -44,7 +44,8 @@ public static class GatewayListenerBuilder
                 Name = $"{b.BindAddress}_{port.ToString(CultureInfo.InvariantCulture)}",
                 Address = b.BindAddress,
                 Port = port,
-                Direction = TrafficDirection.Inbound,
+                // Outbound, as Istio's gateway listeners: PeerAuthentication and mesh TLS termination are for sidecars' inbound ports, not a gateway's public ones.
+                Direction = TrafficDirection.Outbound,
                 FilterChains = chains.ToImmutable(),
             });
         }

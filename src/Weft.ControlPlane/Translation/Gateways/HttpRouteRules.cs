@@ -121,11 +121,15 @@ public static class HttpRouteRules
         return result.Count == 0 ? null : result;
     }
 
-    /// <summary>The prefix half of a split PathPrefix keeps its trailing slash in prefix rewrites and redirects.</summary>
+    /// <summary>
+    /// The prefix half of a split PathPrefix keeps its trailing slash in prefix rewrites and
+    /// redirects; on an exact path the whole path is the matched prefix, so a prefix redirect
+    /// replaces it all.
+    /// </summary>
     private static HttpRoute WithPrefix(HttpRoute action, bool prefixHalf)
     {
         if (!prefixHalf)
-            return action;
+            return action.Redirect is { PrefixRewrite: { } whole } exact ? action with { Redirect = exact with { Uri = whole, PrefixRewrite = null } } : action;
         if (action.Rewrite is { Uri: { } uri } rw && action.Rewrite.UriRegexRewrite is null)
             action = action with { Rewrite = rw with { Uri = uri.TrimEnd('/') + "/" } };
         if (action.Redirect is { PrefixRewrite: { } p } rd)
