@@ -57,6 +57,7 @@ public static class WorkloadTokenCommand
         {
             token,
             WorkloadRunCommand.Create(env), WorkloadStopCommand.Create(env), WorkloadExecCommand.Create(env), WorkloadInjectCommand.Create(env),
+            WorkloadEntryCommand.Create(env),
         };
     }
 
