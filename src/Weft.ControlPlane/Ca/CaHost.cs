@@ -31,6 +31,9 @@ public sealed partial class CaHost : IAsyncDisposable
     /// <summary>https://ADDR:PORT with the real port; null before start.</summary>
     public Uri? Address { get; private set; }
 
+    /// <summary>The push server proxies reach over this TLS port with their workload certificate; null: certificates only.</summary>
+    public Weft.Discovery.Protocol.DiscoveryServer? Discovery { get; set; }
+
     /// <summary>weftd's serving certificate, as handshakes see it now.</summary>
     public CertificateRotator? Serving => _serving;
 
@@ -77,6 +80,7 @@ public sealed partial class CaHost : IAsyncDisposable
         });
         var app = builder.Build();
         CaEndpoints.Map(app, _ca);
+        SecureDiscoveryEndpoint.Map(app, _ca, () => Discovery, _log);
         try
         {
             await app.StartAsync(ct);

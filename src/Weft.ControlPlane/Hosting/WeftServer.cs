@@ -133,7 +133,7 @@ public sealed partial class WeftServer : IAsyncDisposable
             WebConsole.ConsoleEndpoints.MapApi(app, discovery);
             var ca = CaService.Open(options.Ca, dataDir.Path, mesh.FileMesh.TrustDomain ?? Weft.Identity.Spiffe.TrustDomain.Default, mesh.RootNamespace, options.Time, loggers);
             BootstrapTokenEndpoints.Map(app, ca);
-            caHost = new CaHost(ca, loggers.CreateLogger<CaHost>());
+            caHost = new CaHost(ca, loggers.CreateLogger<CaHost>()) { Discovery = discovery.Server };
 
             await app.StartAsync(ct);
             analysis.Start();

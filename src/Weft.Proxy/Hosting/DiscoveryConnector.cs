@@ -10,8 +10,9 @@ namespace Weft.Proxy.Hosting;
 /// </summary>
 internal static class DiscoveryConnector
 {
-    public static async Task RunAsync(ProxyOptions options, ProxyRuntime runtime, ProxyState state, ILoggerFactory logs, TimeProvider time, CancellationToken ct)
+    public static async Task RunAsync(ProxyOptions options, ProxyRuntime runtime, ProxyState state, ILoggerFactory logs, TimeProvider time, CancellationToken ct, Security.Tls.MeshTls? meshTls = null)
     {
+        var address = new Uri(options.DiscoveryAddress!);
         using var http = new HttpMessageInvoker(new SocketsHttpHandler
         {
             UseProxy = false,
@@ -21,8 +22,9 @@ internal static class DiscoveryConnector
             KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
             ActivityHeadersPropagator = null,
+            // https: weftd's TLS port, where the workload certificate proves whose snapshot this is.
+            SslOptions = address.Scheme == Uri.UriSchemeHttps && meshTls is not null ? Security.Tls.DiscoveryTls.ClientOptions(meshTls) : new System.Net.Security.SslClientAuthenticationOptions(),
         });
-        var address = new Uri(options.DiscoveryAddress!);
         var client = new DiscoveryClient(
             c => HttpDiscoveryConnection.ConnectAsync(http, address, c),
             options.Node,

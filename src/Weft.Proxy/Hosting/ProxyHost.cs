@@ -123,7 +123,7 @@ public static partial class ProxyHost
         Task discovery = Task.CompletedTask;
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
         if (options.DiscoveryAddress is { } address)
-            discovery = DiscoveryConnector.RunAsync(options, runtime, state, app.Services.GetRequiredService<ILoggerFactory>(), time, stopping.Token);
+            discovery = DiscoveryConnector.RunAsync(options, runtime, state, app.Services.GetRequiredService<ILoggerFactory>(), time, stopping.Token, app.Services.GetRequiredService<Security.Tls.MeshTls>());
 
         try
         {
