@@ -54,6 +54,7 @@ public static class EndpointBuilder
             Identity = $"spiffe://{b.Push.TrustDomain}/ns/{e.Workload.Namespace}/sa/{e.Workload.ServiceAccount}",
             Workload = e.Workload.Name,
             TlsMode = b.HasSidecar(e) ? "istio" : null,
+            Health = e.Workload.Healthy ? EndpointHealth.Healthy : EndpointHealth.Unhealthy,
         })],
     };
 }

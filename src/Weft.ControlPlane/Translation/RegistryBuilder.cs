@@ -19,9 +19,20 @@ internal static class RegistryBuilder
         {
             if (we.Spec?.Address is not { Length: > 0 } address)
                 continue;
-            list.Add(Instance(we.Spec, we.Name, we.Namespace, address) with { Annotations = (we.Metadata.Annotations ?? new Dictionary<string, string>()).ToImmutableSortedDictionary(StringComparer.Ordinal) });
+            list.Add(Instance(we.Spec, we.Name, we.Namespace, address) with { Annotations = (we.Metadata.Annotations ?? new Dictionary<string, string>()).ToImmutableSortedDictionary(StringComparer.Ordinal), Healthy = !ReportsUnhealthy(we.Status) });
         }
         return list.ToImmutable();
+    }
+
+    /// <summary>Istio's WorkloadEntry health: a status condition of type Healthy whose status is "False".</summary>
+    private static bool ReportsUnhealthy(Weft.Api.Model.FreeForm? status)
+    {
+        if ((status?.Node as Weft.Api.Documents.MapNode)?["conditions"] is not Weft.Api.Documents.SeqNode conditions)
+            return false;
+        foreach (var c in conditions.Items.OfType<Weft.Api.Documents.MapNode>())
+            if (c.GetString("type") == "Healthy")
+                return c.GetString("status") == "False";
+        return false;
     }
 
     public static WorkloadInstance Instance(WorkloadEntrySpec spec, string name, string ns, string address) => new()

@@ -22,6 +22,13 @@ public sealed record WorkloadInstance
     /// <summary>The WorkloadEntry's annotations (telemetry reads Istio's prometheus.io/* ones for metrics merging).</summary>
     public ImmutableSortedDictionary<string, string> Annotations { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 
+    /// <summary>
+    /// False when the WorkloadEntry's status has condition Healthy=False (set by the workload's
+    /// supervisor or health probes, as Istio's health checks set it): its endpoints are sent as
+    /// unhealthy, so traffic avoids them.
+    /// </summary>
+    public bool Healthy { get; init; } = true;
+
     /// <summary>Istio's label saying a workload runs a sidecar that speaks mesh transport.</summary>
     public const string TlsModeLabel = "security.istio.io/tlsMode";
 
