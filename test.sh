@@ -22,6 +22,7 @@ declare -A needs=(
   [openssl]=openssl
   [setsid]=util-linux
   [flock]=util-linux
+  [chromium]=chromium   # the console's browser tests drive Debian's chromium, never a downloaded one
 )
 missing=()
 for cmd in "${!needs[@]}"; do
@@ -36,6 +37,25 @@ if ((${#missing[@]})); then
     say "test.sh: installing $pkgs"
     $sudo apt-get update -qq >"$out/apt.log" 2>&1 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $pkgs >>"$out/apt.log" 2>&1 \
       || say "test.sh: apt-get failed (see $out/apt.log)"
+  fi
+fi
+
+# --- 1b. the web console (console/), built when its build is missing or older than its source ---
+# weftd serves console/dist at /console/; the console's browser tests need it.
+console_stale() {
+  [[ ! -f console/dist/index.html ]] && return 0
+  [[ -n "$(find console/src console/index.html console/package.json console/package-lock.json console/vite.config.ts console/tsconfig.json \
+    -newer console/dist/index.html -print -quit 2>/dev/null)" ]]
+}
+if console_stale; then
+  if ! command -v npm >/dev/null 2>&1; then
+    say "test.sh: npm is missing, so the console is not built; its browser tests will fail (install nodejs and npm)"
+  else
+    say "test.sh: building the console (npm ci && npm run build)"
+    ( cd console && export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 \
+      && { [[ -f node_modules/.package-lock.json && node_modules/.package-lock.json -nt package-lock.json ]] || npm ci --no-audit --no-fund; } \
+      && npm run build ) >"$out/console-build.log" 2>&1 \
+      || say "test.sh: the console build failed (see $out/console-build.log)"
   fi
 fi
 

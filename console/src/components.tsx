@@ -43,13 +43,14 @@ export function SidecarBadge({ state }: { state: string }) {
     : <Label isCompact color="red">no sidecar</Label>;
 }
 
-export function Table({ head, rows, testId }: { head: string[]; rows: ReactNode[][]; testId?: string }) {
+/** rowKeys name each row (data-row) so a test or a link can find one without matching its text. */
+export function Table({ head, rows, testId, rowKeys }: { head: string[]; rows: ReactNode[][]; testId?: string; rowKeys?: string[] }) {
   return (
     <table className="weft-table" data-testid={testId}>
       <thead><tr>{head.map(h => <th key={h}>{h}</th>)}</tr></thead>
       <tbody>
         {rows.length === 0 && <tr><td colSpan={head.length}><em>Nothing here yet.</em></td></tr>}
-        {rows.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>)}
+        {rows.map((r, i) => <tr key={rowKeys?.[i] ?? i} data-row={rowKeys?.[i]}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>)}
       </tbody>
     </table>
   );

@@ -12,17 +12,23 @@ export async function istioKinds(): Promise<KindInfo[]> {
   return (await listKinds()).filter(k => IstioGroups.includes(k.group));
 }
 
-export function messagesOf(o: KObject, findings: Finding[]): ValidationMessage[] {
-  const fromStatus: ValidationMessage[] = (o.status?.validationMessages ?? []).map((m: any) => ({ code: m.type?.code ?? '', level: m.level ?? '', message: m.description ?? '' }));
-  // The analysis API is newer than a status the analyzer has not rewritten yet: prefer it when it knows the object.
-  const fromAnalysis = findings
+/**
+ * The analysis API answers at least as new as the store when asked, while status.validationMessages
+ * is rewritten a moment after a write: so the API is believed whenever it answered (no finding there
+ * means none now), and the stored status only when it did not.
+ */
+export function messagesOf(o: KObject, findings: Finding[] | null): ValidationMessage[] {
+  if (findings === null)
+    return (o.status?.validationMessages ?? []).map((m: any) => ({ code: m.type?.code ?? '', level: m.level ?? '', message: m.description ?? '' }));
+  return findings
     .filter(f => f.kind === o.kind && f.objectName === o.metadata.name && (f.namespace ?? '') === (o.metadata.namespace ?? ''))
     .map(f => ({ code: f.code, level: f.level.toUpperCase(), message: f.message }));
-  return fromAnalysis.length ? fromAnalysis : fromStatus;
 }
 
+const findingsOrNull = () => listFindings().catch(() => null);
+
 export async function loadIstioConfig(): Promise<ConfigItem[]> {
-  const [kinds, findings] = await Promise.all([istioKinds(), listFindings()]);
+  const [kinds, findings] = await Promise.all([istioKinds(), findingsOrNull()]);
   const lists = await Promise.all(kinds.map(async k => {
     try { return (await list(k.group, k.versions[0], k.plural)).map(o => ({ kindInfo: k, object: o, messages: messagesOf(o, findings) })); }
     catch { return []; }
@@ -35,7 +41,7 @@ export async function loadObject(group: string, plural: string, namespace: strin
   const kinds = await istioKinds();
   const k = kinds.find(x => x.group === group && x.plural === plural);
   if (!k) throw new Error(`weftd knows no kind ${plural}.${group}`);
-  const [object, findings] = await Promise.all([api<KObject>(`${collectionPath(group, k.versions[0], plural, namespace)}/${encodeURIComponent(name)}`), listFindings()]);
+  const [object, findings] = await Promise.all([api<KObject>(`${collectionPath(group, k.versions[0], plural, namespace)}/${encodeURIComponent(name)}`), findingsOrNull()]);
   return { kindInfo: k, object, messages: messagesOf(object, findings) };
 }
 

@@ -50,6 +50,7 @@ export function IstioConfig() {
         <Problem error={error} />
         {!value ? <Loading /> : (
           <Table testId="istio-config" head={['Name', 'Namespace', 'Kind', 'API group', 'Validation']}
+            rowKeys={items.map(i => `${i.object.kind}/${i.object.metadata.namespace ?? ''}/${i.object.metadata.name}`)}
             rows={items.map(i => [
               <Link to={`/istio/${i.kindInfo.group}/${i.kindInfo.plural}/${i.object.metadata.namespace ?? '-'}/${i.object.metadata.name}`}>{i.object.metadata.name}</Link>,
               i.object.metadata.namespace ?? '', i.object.kind, i.kindInfo.group, <Validation messages={i.messages} />,

@@ -13,6 +13,7 @@ export function Workloads() {
         <Problem error={error} />
         {!mesh ? <Loading /> : (
           <Table testId="workloads" head={['Name', 'Namespace', 'Kind', 'Labels', 'Address', 'Service account', 'Sidecar']}
+            rowKeys={mesh.workloads.map(w => `${w.namespace}/${w.name}`)}
             rows={mesh.workloads.map(w => [
               <Link to={`/workloads/${w.namespace}/${w.name}`}>{w.name}</Link>, w.namespace, <KindBadge kind={w.kind} />,
               <Labels labels={w.labels} />, w.address ?? '', w.serviceAccount ?? 'default', <SidecarBadge state={w.sidecar} />,
