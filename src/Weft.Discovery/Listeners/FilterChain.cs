@@ -10,4 +10,7 @@ public sealed record FilterChain
     public HttpConnectionManager? Http { get; init; }
 
     public TcpProxy? Tcp { get; init; }
+
+    /// <summary>TLS this chain terminates before handing the connection on (gateways); null: none.</summary>
+    public DownstreamTlsContext? Tls { get; init; }
 }

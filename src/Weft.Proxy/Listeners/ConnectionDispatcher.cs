@@ -112,6 +112,11 @@ internal sealed partial class ConnectionDispatcher(string socketKey, int port, P
         {
             if (sniff.Kind == SniffKind.Tls)
             {
+                if (chain.Tls is { } gatewayTls)
+                {
+                    await TerminateGatewayTlsAsync(conn, next, listener, chain, gatewayTls, sniff.ServerName);
+                    return;
+                }
                 // Terminating TLS is the security issue's; until then a TLS client on an HTTP chain is refused.
                 conn.Abort();
                 return;

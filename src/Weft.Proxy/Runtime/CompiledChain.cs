@@ -24,7 +24,11 @@ public sealed class CompiledChain
             StatPrefix = f.Http?.StatPrefix ?? f.Name;
         }
         NeedsTlsSniff = !Match.ServerNames.IsDefaultOrEmpty || Match.TransportProtocol is not null;
+        Tls = f.Tls is { } tls ? Gateways.GatewayTls.Compile(tls, f.Name) : null;
     }
+
+    /// <summary>TLS the chain terminates (a gateway's HTTPS server), compiled once per snapshot.</summary>
+    public Gateways.GatewayTls? Tls { get; }
 
     public string Name { get; }
 

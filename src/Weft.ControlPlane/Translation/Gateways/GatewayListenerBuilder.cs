@@ -22,6 +22,19 @@ public static class GatewayListenerBuilder
             var chains = ImmutableArray.CreateBuilder<FilterChain>();
             foreach (var server in servers.Where(s => s.IsPassthrough))
                 chains.AddRange(PassthroughChains(b, bindings, server, clusters));
+            // Servers naming hosts come before catch-all ones, so SNI picks the most specific certificate.
+            foreach (var server in servers.Where(s => s.IsHttp && s.TerminatesTls).OrderBy(s => GatewayCredentials.ServerNames(s).IsEmpty))
+            {
+                if (GatewayCredentials.For(b, server) is not { } tls)
+                    continue;
+                chains.Add(new FilterChain
+                {
+                    Name = GatewayRouteBuilder.HttpsRouteName(server),
+                    Match = new FilterChainMatch { ServerNames = GatewayCredentials.ServerNames(server), TransportProtocol = "tls" },
+                    Http = new HttpConnectionManager { RouteConfigName = GatewayRouteBuilder.HttpsRouteName(server), UseRemoteAddress = true },
+                    Tls = tls,
+                });
+            }
             FilterChain? fallback = null;
             if (servers.Any(s => s.IsHttp && !s.TerminatesTls))
             {

@@ -16,6 +16,8 @@ public static class GatewayRouteBuilder
 {
     public static string RouteName(int port) => "http." + port.ToString(CultureInfo.InvariantCulture);
 
+    public static string HttpsRouteName(GatewayServer server) => $"https.{server.Port.ToString(CultureInfo.InvariantCulture)}.{server.Name}.{server.GatewayKey}";
+
     public static ImmutableArray<RouteConfiguration> Build(ProxyBuild b, GatewayBindings bindings, IReadOnlySet<string> clusters)
     {
         var result = ImmutableArray.CreateBuilder<RouteConfiguration>();
@@ -26,6 +28,10 @@ public static class GatewayRouteBuilder
                 continue;
             result.Add(new RouteConfiguration { Name = RouteName(port), VirtualHosts = VirtualHosts(b, bindings, port, http, clusters) });
         }
+        // Each HTTPS server has its own table (Istio's https.PORT.SERVER.GATEWAY): its certificate and its hosts only.
+        foreach (var (port, servers) in bindings.Ports)
+            foreach (var server in servers.Where(s => s.IsHttp && s.TerminatesTls))
+                result.Add(new RouteConfiguration { Name = HttpsRouteName(server), VirtualHosts = VirtualHosts(b, bindings, port, [server], clusters) });
         return result.ToImmutable();
     }
 
@@ -54,6 +60,14 @@ public static class GatewayRouteBuilder
                     {
                         if (!sh.Admits(set.Namespace) || GatewayBindings.Intersect(sh.Host, host) is not { } name || redirects.Contains(name))
                             continue;
+                        if (server.Tls?.HttpsRedirect == true)
+                        {
+                            // Every host a redirecting server serves redirects, whatever routes it has.
+                            redirects.Add(name);
+                            if (!routes.ContainsKey(name))
+                                order.Add(name);
+                            break;
+                        }
                         if (!routes.TryGetValue(name, out var list))
                         {
                             routes[name] = list = [];
@@ -81,9 +95,9 @@ public static class GatewayRouteBuilder
                 });
                 continue;
             }
-            if (routes[name].Count == 0)
+            if (!routes.TryGetValue(name, out var list) || list.Count == 0)
                 continue;
-            hosts.Add(new VirtualHost { Name = $"{name}:{port}", Domains = domains, Routes = [.. routes[name]] });
+            hosts.Add(new VirtualHost { Name = $"{name}:{port}", Domains = domains, Routes = [.. list] });
         }
         return hosts.ToImmutable();
     }

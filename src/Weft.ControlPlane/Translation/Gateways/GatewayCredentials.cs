@@ -1,0 +1,64 @@
+using System.Collections.Immutable;
+using System.Text;
+using Weft.Api.Model.Networking;
+using Weft.Discovery.Listeners;
+
+namespace Weft.ControlPlane.Translation.Gateways;
+
+/// <summary>
+/// A server's TLS from its credentialName, as Istio's gateway SDS reads it: a Secret in the
+/// gateway workload's namespace (or <c>ns/name</c>, which Gateway API certificateRefs resolve to)
+/// with <c>tls.crt</c> and <c>tls.key</c> (or <c>cert</c> and <c>key</c>); for MUTUAL the roots
+/// in its <c>ca.crt</c> (or <c>cacert</c>), else in the Secret <c>NAME-cacert</c>.
+/// </summary>
+public static class GatewayCredentials
+{
+    public static DownstreamTlsContext? For(ProxyBuild b, GatewayServer server)
+    {
+        if (server.Tls is not { } tls || (tls.CredentialName ?? tls.CredentialNames?.FirstOrDefault()) is not { Length: > 0 } name)
+            return null;
+        const string GatewayScheme = "kubernetes-gateway://";
+        if (name.StartsWith(GatewayScheme, StringComparison.Ordinal))
+            name = name[GatewayScheme.Length..];
+        var key = name.Contains('/', StringComparison.Ordinal) ? name : $"{b.Node.Namespace}/{name}";
+        var secrets = b.Push.Gateways.Secrets;
+        if (!secrets.TryGetValue(key, out var secret))
+            return null;
+        var cert = secret.Value("tls.crt") ?? secret.Value("cert");
+        var pkey = secret.Value("tls.key") ?? secret.Value("key");
+        if (cert is null || pkey is null)
+            return null;
+        string? ca = null;
+        if (tls.Mode is ServerTlsMode.Mutual or ServerTlsMode.OptionalMutual)
+        {
+            var roots = secret.Value("ca.crt") ?? secret.Value("cacert")
+                ?? (secrets.TryGetValue(key + "-cacert", out var caSecret) ? caSecret.Value("ca.crt") ?? caSecret.Value("cacert") : null);
+            if (roots is null)
+                return null;
+            ca = Encoding.UTF8.GetString(roots);
+        }
+        return new DownstreamTlsContext
+        {
+            Source = key,
+            CertificateChain = Encoding.UTF8.GetString(cert),
+            PrivateKey = Encoding.UTF8.GetString(pkey),
+            TrustedCa = ca,
+            MinProtocolVersion = Version(tls.MinProtocolVersion),
+            MaxProtocolVersion = Version(tls.MaxProtocolVersion),
+            CipherSuites = [.. tls.CipherSuites ?? []],
+        };
+    }
+
+    private static string? Version(TlsProtocolVersion? v) => v switch
+    {
+        TlsProtocolVersion.Tls10 => "TLSV1_0",
+        TlsProtocolVersion.Tls11 => "TLSV1_1",
+        TlsProtocolVersion.Tls12 => "TLSV1_2",
+        TlsProtocolVersion.Tls13 => "TLSV1_3",
+        _ => null,
+    };
+
+    /// <summary>The SNI names a server's chain matches: its hosts, none for <c>*</c> (any).</summary>
+    public static ImmutableArray<string> ServerNames(GatewayServer server) =>
+        server.Hosts.Any(h => h.Host == "*") ? [] : [.. server.Hosts.Select(h => h.Host).Distinct()];
+}

@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+
+namespace Weft.Discovery.Listeners;
+
+/// <summary>
+/// TLS a chain terminates for its clients (a gateway's SIMPLE or MUTUAL server, Envoy's
+/// DownstreamTlsContext): the certificate and key in PEM, as a kubernetes.io/tls Secret holds
+/// them; with <see cref="TrustedCa"/> a client certificate it vouches for is required (MUTUAL).
+/// Protocol versions are <c>TLSV1_2</c> or <c>TLSV1_3</c>; cipher suites are IANA names
+/// (<c>TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256</c>) or OpenSSL ones (<c>ECDHE-RSA-AES128-GCM-SHA256</c>).
+/// </summary>
+public sealed record DownstreamTlsContext
+{
+    /// <summary>Where the certificate came from (<c>ns/secret</c>), for logs and config dumps.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The server certificate, then any intermediates, in PEM.</summary>
+    public required string CertificateChain { get; init; }
+
+    public required string PrivateKey { get; init; }
+
+    /// <summary>PEM roots client certificates must chain to; null: no client certificate asked for.</summary>
+    public string? TrustedCa { get; init; }
+
+    public string? MinProtocolVersion { get; init; }
+
+    public string? MaxProtocolVersion { get; init; }
+
+    public ImmutableArray<string> CipherSuites { get; init; } = [];
+
+    /// <summary>Offered by ALPN, in order.</summary>
+    public ImmutableArray<string> AlpnProtocols { get; init; } = ["h2", "http/1.1"];
+}
