@@ -15,6 +15,9 @@ public sealed record SecurityConfig
     /// <summary>This proxy's own SPIFFE identity, once certificates exist.</summary>
     public string? Identity { get; init; }
 
+    /// <summary>The external authorization services CUSTOM policies of this proxy name (null: none); a name not here denies (fail closed).</summary>
+    public ImmutableArray<ExtAuthzProvider>? ExtAuthzProviders { get; init; }
+
     /// <summary>How request paths are normalized before authorization matches them (MeshConfig pathNormalization); null: BASE.</summary>
     public PathNormalization? PathNormalization { get; init; }
 }

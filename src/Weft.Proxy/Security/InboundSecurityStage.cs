@@ -24,17 +24,20 @@ public sealed partial class InboundSecurityStage : IProxyStage
     private readonly IProxyStage _next;
     private readonly CompiledAuthorization _authz;
     private readonly Discovery.Security.PathNormalization? _normalization;
+    private readonly IReadOnlyDictionary<string, Discovery.Security.ExtAuthzProvider> _providers;
     private readonly ILogger _log;
 
-    private InboundSecurityStage(IProxyStage next, CompiledAuthorization authz, Discovery.Security.PathNormalization? normalization, ILogger log)
-        => (_next, _authz, _normalization, _log) = (next, authz, normalization, log);
+    private InboundSecurityStage(IProxyStage next, CompiledAuthorization authz, Discovery.Security.PathNormalization? normalization,
+        IReadOnlyDictionary<string, Discovery.Security.ExtAuthzProvider> providers, ILogger log)
+        => (_next, _authz, _normalization, _providers, _log) = (next, authz, normalization, providers, log);
 
     /// <summary>Wraps <paramref name="next"/> when the snapshot has inbound listeners; compiles the policies once.</summary>
     public static IProxyStage Wrap(IProxyStage next, ProxySnapshot s, ILoggerFactory logs)
     {
         if (!s.Listeners.Any(l => l.Direction == TrafficDirection.Inbound))
             return next;
-        return new InboundSecurityStage(next, CompiledAuthorization.Compile(s.Security.AuthorizationPolicies), s.Security.PathNormalization, logs.CreateLogger<InboundSecurityStage>());
+        var providers = (s.Security.ExtAuthzProviders ?? []).ToDictionary(p => p.Name, StringComparer.Ordinal);
+        return new InboundSecurityStage(next, CompiledAuthorization.Compile(s.Security.AuthorizationPolicies), s.Security.PathNormalization, providers, logs.CreateLogger<InboundSecurityStage>());
     }
 
     public ValueTask InvokeAsync(ProxyContext ctx)
@@ -49,13 +52,37 @@ public sealed partial class InboundSecurityStage : IProxyStage
             headers[XfccHeader] = tls.ForwardedClientCert;
         if (_authz.IsEmpty)
             return _next.InvokeAsync(ctx);
-        var decision = _authz.Evaluate(Describe(ctx, tls));
+        var request = Describe(ctx, tls);
+        var decision = _authz.Evaluate(request);
+        if (decision.NeedsCustom && decision.Provider is { } name && _providers.TryGetValue(name, out var provider))
+            return CustomAsync(ctx, request, provider, decision.Audited, tls);
+        return Decide(ctx, decision, tls);
+    }
+
+    private ValueTask Decide(ProxyContext ctx, AuthorizationDecision decision, MeshTlsFeature? tls)
+    {
+        var http = ctx.Http;
         if (decision.Audited)
             LogAudited(_log, http.Request.Method, http.Request.Path.Value ?? "", tls?.PeerIdentity ?? "-");
         if (decision.Allowed)
             return _next.InvokeAsync(ctx);
         LogDenied(_log, http.Request.Method, http.Request.Path.Value ?? "", tls?.PeerIdentity ?? "-", decision.Details);
         return LocalReply.WriteAsync(ctx, StatusCodes.Status403Forbidden, DeniedBody, ResponseFlags.None, decision.NeedsCustom ? "ext_authz_error" : decision.Details);
+    }
+
+    /// <summary>CUSTOM first: the external authorizer's no is final; its yes leaves DENY and ALLOW to decide.</summary>
+    private async ValueTask CustomAsync(ProxyContext ctx, AuthorizationRequest request, Discovery.Security.ExtAuthzProvider provider, bool audited, MeshTlsFeature? tls)
+    {
+        if (await ExtAuthzClient.CheckAsync(ctx, provider, _log) is { } denial)
+        {
+            var response = ctx.Http.Response;
+            if (!response.HasStarted)
+                foreach (var (name, value) in denial.Headers)
+                    response.Headers.Append(name, value);
+            await LocalReply.WriteAsync(ctx, denial.Status, denial.Body, ResponseFlags.None, "ext_authz_denied");
+            return;
+        }
+        await Decide(ctx, _authz.EvaluateLocal(request, audited), tls);
     }
 
     private AuthorizationRequest Describe(ProxyContext ctx, MeshTlsFeature? tls)

@@ -154,6 +154,50 @@ public sealed class SecurityTranslationTests
     }
 
     [Fact]
+    public void A_CUSTOM_policy_gets_its_envoyExtAuthzHttp_provider_pointed_at_the_proxys_cluster_for_the_service()
+    {
+        var mesh = new MeshConfig
+        {
+            ExtensionProviders =
+            [
+                new ExtensionProvider { Name = "unused", EnvoyExtAuthzHttp = new() { Service = "travels.travel-agency.svc.cluster.local", Port = 8000 } },
+                new ExtensionProvider
+                {
+                    Name = "ext-authz",
+                    EnvoyExtAuthzHttp = new()
+                    {
+                        Service = "travels.travel-agency.svc.cluster.local", Port = 8000, PathPrefix = "/check", FailOpen = true, StatusOnError = "503",
+                        IncludeRequestHeadersInCheck = ["x-ext-authz"], HeadersToUpstreamOnAllow = ["x-user"],
+                    },
+                },
+            ],
+        };
+        var security = SecurityOf("""
+            apiVersion: security.istio.io/v1
+            kind: AuthorizationPolicy
+            metadata: {name: ext, namespace: travel-agency}
+            spec:
+              action: CUSTOM
+              provider: {name: ext-authz}
+              rules: [{to: [{operation: {paths: ["/admin*"]}}]}]
+            """, mesh: mesh);
+        security.AuthorizationPolicies.Single().Provider.Should().Be("ext-authz");
+        security.ExtAuthzProviders.Should().NotBeNull();
+        security.ExtAuthzProviders!.Value.Should().ContainSingle().Which.Should().BeEquivalentTo(new ExtAuthzProvider
+        {
+            Name = "ext-authz",
+            Cluster = "outbound|8000||travels.travel-agency.svc.cluster.local",
+            Authority = "travels.travel-agency.svc.cluster.local:8000",
+            PathPrefix = "/check",
+            FailOpen = true,
+            StatusOnError = 503,
+            IncludeRequestHeaders = ["x-ext-authz"],
+            HeadersToUpstreamOnAllow = ["x-user"],
+        });
+        SecurityOf("").ExtAuthzProviders.Should().BeNull();
+    }
+
+    [Fact]
     public void Mesh_path_normalization_reaches_the_proxy()
     {
         var mesh = new MeshConfig { PathNormalization = new ProxyPathNormalization { Normalization = PathNormalizationType.DecodeAndMergeSlashes } };

@@ -52,8 +52,10 @@ internal sealed class MeshPair : IAsyncDisposable
     /// <param name="protocol">The client cluster's protocol (HTTP/2 between sidecars).</param>
     /// <param name="handler">The application's handler (null: the test backend's default).</param>
     /// <param name="endpointTlsMode">The server endpoint's tlsMode (istio: it runs a sidecar).</param>
+    /// <param name="serverSnapshot">Changes to the server's snapshot (more clusters).</param>
     public static async Task<MeshPair> StartAsync(MeshCa ca, bool serverCert, bool clientCert, UpstreamTlsSettings? tls, SecurityConfig? security = null,
-        UpstreamProtocol protocol = UpstreamProtocol.Http2, Func<Microsoft.AspNetCore.Http.HttpContext, Task>? handler = null, string? endpointTlsMode = "istio")
+        UpstreamProtocol protocol = UpstreamProtocol.Http2, Func<Microsoft.AspNetCore.Http.HttpContext, Task>? handler = null, string? endpointTlsMode = "istio",
+        Func<ProxySnapshot, ProxySnapshot>? serverSnapshot = null)
     {
         var dir = new TempDir("weft-mesh-tls");
         var app = await TestBackend.StartAsync("travels-v1", handler);
@@ -88,6 +90,7 @@ internal sealed class MeshPair : IAsyncDisposable
                 Endpoints = [new LbEndpoint { Address = serverAddress, Port = port, Identity = Travels.ToString(), TlsMode = endpointTlsMode }],
             }],
         };
+        server = serverSnapshot?.Invoke(server) ?? server;
         var serverProcess = await StartProxyAsync(dir, "server", server, serverCert ? ca : null, Travels);
         var clientProcess = await StartProxyAsync(dir, "client", client, clientCert ? ca : null, Portal);
         return new MeshPair(dir, app, serverProcess, clientProcess, serverAddress, port, clientAddress);

@@ -19,11 +19,14 @@ public static class SecurityBuilder
     public static SecurityConfig Build(ProxyBuild b)
     {
         var index = b.Push.Security;
+        ImmutableArray<D.AuthorizationPolicy> policies = [.. AuthorizationPoliciesFor(index, b.Push.RootNamespace, b.Push.TrustDomain, b.Node)];
+        var providers = ExtAuthzProviders(b, policies);
         return new SecurityConfig
         {
             TrustDomain = b.Push.TrustDomain,
             PeerAuthentication = PeerAuthenticationFor(index, b.Push.RootNamespace, b.Node),
-            AuthorizationPolicies = [.. AuthorizationPoliciesFor(index, b.Push.RootNamespace, b.Push.TrustDomain, b.Node)],
+            AuthorizationPolicies = policies,
+            ExtAuthzProviders = providers.IsEmpty ? null : providers,
             PathNormalization = index.PathNormalization switch
             {
                 PathNormalizationType.None => D.PathNormalization.None,
@@ -32,6 +35,42 @@ public static class SecurityBuilder
                 _ => null,
             },
         };
+    }
+
+    /// <summary>
+    /// The envoyExtAuthzHttp providers the proxy's CUSTOM policies name, each pointed at the
+    /// proxy's cluster for its service and port (Istio resolves the service the same way). A
+    /// provider that is not HTTP ext_authz, or whose service the proxy cannot see, is left out, so
+    /// its policies deny (Istio also fails closed on a bad provider).
+    /// </summary>
+    public static ImmutableArray<ExtAuthzProvider> ExtAuthzProviders(ProxyBuild b, ImmutableArray<D.AuthorizationPolicy> policies)
+    {
+        var names = policies.Where(p => p.Action == AuthorizationAction.Custom && p.Provider is not null).Select(p => p.Provider!).ToHashSet(StringComparer.Ordinal);
+        var result = ImmutableArray.CreateBuilder<ExtAuthzProvider>();
+        foreach (var provider in b.Push.Mesh.ExtensionProviders ?? [])
+        {
+            if (provider.Name is not { } name || !names.Remove(name) || provider.EnvoyExtAuthzHttp is not { } http || http.Service is not { } host || http.Port is not { } port)
+                continue;
+            var service = b.FindService(host);
+            if (service is null)
+                continue;
+            var timeout = http.Timeout is { } t && t.TryGetValue(out var value) && value > TimeSpan.Zero ? value : TimeSpan.FromSeconds(10);
+            result.Add(new ExtAuthzProvider
+            {
+                Name = name,
+                Cluster = ClusterNames.Outbound((int)port, "", service.Hostname),
+                Authority = $"{service.Hostname}:{port}",
+                PathPrefix = http.PathPrefix ?? "",
+                Timeout = timeout,
+                FailOpen = http.FailOpen == true,
+                StatusOnError = int.TryParse(http.StatusOnError, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 200 and <= 599 ? status : 403,
+                IncludeRequestHeaders = [.. http.IncludeRequestHeadersInCheck ?? http.IncludeHeadersInCheck ?? []],
+                AdditionalHeaders = (http.IncludeAdditionalHeadersInCheck ?? new Dictionary<string, string>()).ToImmutableSortedDictionary(StringComparer.Ordinal),
+                HeadersToUpstreamOnAllow = [.. http.HeadersToUpstreamOnAllow ?? []],
+                HeadersToDownstreamOnDeny = [.. http.HeadersToDownstreamOnDeny ?? []],
+            });
+        }
+        return result.ToImmutable();
     }
 
     public static PeerAuthenticationConfig PeerAuthenticationFor(SecurityIndex index, string rootNamespace, NodeInfo node)

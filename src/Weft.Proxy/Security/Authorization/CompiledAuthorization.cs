@@ -40,7 +40,13 @@ public sealed class CompiledAuthorization
                 audited = true;
         foreach (var p in _custom)
             if (p.Matches(r, isAllow: false) is { } rule)
-                return new(false, rule, audited, NeedsCustom: true);
+                return new(false, rule, audited, NeedsCustom: true, Provider: p.Provider);
+        return EvaluateLocal(r, audited);
+    }
+
+    /// <summary>DENY then ALLOW: what decides once the external authorizer (CUSTOM) has allowed the request.</summary>
+    public AuthorizationDecision EvaluateLocal(AuthorizationRequest r, bool audited = false)
+    {
         foreach (var p in _deny)
             if (p.Matches(r, isAllow: false) is { } rule)
                 return new(false, rule, audited);
@@ -60,11 +66,14 @@ public sealed class CompiledAuthorization
         public CompiledPolicy(AuthorizationPolicy p)
         {
             Action = p.Action;
+            Provider = p.Provider;
             _rules = [.. p.Rules.Select((r, i) => new CompiledRule(r, $"{p.Namespace}/{p.Name}.rules[{i}]"))];
             _names = [.. p.Rules.Select((_, i) => $"ns[{p.Namespace}]-policy[{p.Name}]-rule[{i}]")];
         }
 
         public AuthorizationAction Action { get; }
+
+        public string? Provider { get; }
 
         /// <summary>The name of the first matching rule, or null.</summary>
         public string? Matches(AuthorizationRequest r, bool isAllow)
