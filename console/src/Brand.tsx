@@ -1,3 +1,3 @@
 export function Brand() {
-  return <span style={{ color: '#fff', fontWeight: 700, fontSize: 20, letterSpacing: 1 }}>Weft <span style={{ fontWeight: 400 }}>console</span></span>;
+  return <span style={{ color: '#151515', fontWeight: 700, fontSize: 20, letterSpacing: 1 }}>Weft <span style={{ fontWeight: 400 }}>console</span></span>;
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Label, PageSection, Spinner, Title } from '@patternfly/react-core';
 import { ApiError } from './api';
+import { ContainerIcon, VmIcon } from './graph/icons';
 
 export function Header({ title, children }: { title: string; children?: ReactNode }) {
   return (
@@ -34,7 +35,7 @@ export function Labels({ labels }: { labels?: Record<string, string> }) {
 
 export function KindBadge({ kind }: { kind?: string | null }) {
   const vm = kind === 'VirtualMachine';
-  return <Label isCompact color={vm ? 'purple' : kind === 'Container' ? 'blue' : 'grey'} data-kind={kind ?? 'Unknown'}>{vm ? '🖥 VM' : kind === 'Container' ? '📦 Container' : kind ?? 'Unknown'}</Label>;
+  return <Label isCompact color={vm ? 'purple' : kind === 'Container' ? 'blue' : 'grey'} data-kind={kind ?? 'Unknown'}>{vm || kind === 'Container' ? <img src={vm ? VmIcon : ContainerIcon} width={14} height={14} alt="" style={{ verticalAlign: 'middle', marginRight: 4 }} /> : null}{vm ? 'VM' : kind ?? 'Unknown'}</Label>;
 }
 
 export function SidecarBadge({ state }: { state: string }) {

@@ -46,7 +46,8 @@ export async function loadMesh(): Promise<Mesh> {
 }
 
 function toWorkload(e: KObject, proxies: Proxy[]): Workload {
-  const labels = e.metadata.labels ?? {};
+  // A WorkloadEntry's own labels are spec.labels (what Services select); metadata labels ride along.
+  const labels: Record<string, string> = { ...(e.metadata.labels ?? {}), ...(e.spec?.labels ?? {}) };
   const ns = e.metadata.namespace ?? 'default';
   const annotations = e.metadata.annotations ?? {};
   const proxy = proxies.find(p => p.name === e.metadata.name && p.namespace === ns && p.connected)

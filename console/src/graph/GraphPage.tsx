@@ -7,20 +7,21 @@ import { health, thresholds, type Health } from '../health';
 import { Link, useQuery } from '../router';
 import { useAsync } from '../useAsync';
 import { fetchGraph, formatBytes, formatRate, view, type GraphType, type ViewEdge, type ViewNode } from './graphData';
-import { ContainerIcon, GatewayIcon, UnknownIcon, VmIcon } from './icons';
+import { ContainerIcon, GatewayIcon, LockIcon, UnknownIcon, VmIcon } from './icons';
 
 type EdgeLabel = 'none' | 'rate' | 'distribution' | 'p95' | 'throughput';
 
 const colour: Record<Health, string> = { healthy: '#3e8635', degraded: '#f0ab00', failure: '#c9190b', na: '#8a8d90' };
 
 function edgeLabel(e: ViewEdge, mode: EdgeLabel) {
-  const lock = e.mtlsPercent >= 50 ? '🔒 ' : '';
+  // Canvas text has no emoji font on a bare server (a lock would draw as a box), so the lock is a word.
+  const lock = e.mtlsPercent >= 50 ? 'mTLS · ' : '';
   switch (mode) {
     case 'rate': return `${lock}${formatRate(e.requestRate)} rps`;
     case 'distribution': return `${lock}${e.percentOfSource.toFixed(1)}%`;
     case 'p95': return `${lock}${e.p95Ms == null ? '-' : e.p95Ms.toFixed(0) + ' ms'}`;
     case 'throughput': return `${lock}${formatBytes(e.throughput)}`;
-    default: return lock.trim();
+    default: return lock.replace(' · ', '');
   }
 }
 
@@ -178,7 +179,7 @@ function SidePanel({ selected }: { selected: { node?: ViewNode; edge?: ViewEdge 
       <Card data-testid="side-panel">
         <CardTitle>Edge {e.source.replace(/^(wl|app|svc):/, '')} → {e.target.replace(/^(wl|app|svc):/, '')}</CardTitle>
         <CardBody>
-          <p>Protocol {e.protocol}{e.mtlsPercent > 0 ? `, mTLS ${e.mtlsPercent.toFixed(0)}% 🔒` : ', no mTLS'}</p>
+          <p>Protocol {e.protocol}{e.mtlsPercent > 0 ? <>, <LockIcon /> mTLS {e.mtlsPercent.toFixed(0)}%</> : ', no mTLS'}</p>
           <p>Requests {formatRate(e.requestRate)}/s, {e.percentOfSource.toFixed(1)}% of the source's traffic</p>
           <p>Errors {formatRate(e.errorRate)}/s ({e.requestRate > 0 ? ((100 * e.errorRate) / e.requestRate).toFixed(1) : '0'}%): <span className={`weft-health-${h}`}>{h}</span></p>
           <p>Response time p95 {e.p95Ms == null ? '-' : `${e.p95Ms.toFixed(1)} ms`}</p>
@@ -222,7 +223,7 @@ function Legend() {
       <span><span className="weft-swatch" style={{ background: colour.healthy }} />errors ≤ {t.degraded}%</span>
       <span><span className="weft-swatch" style={{ background: colour.degraded }} />errors &gt; {t.degraded}%</span>
       <span><span className="weft-swatch" style={{ background: colour.failure }} />errors ≥ {t.failure}%</span>
-      <span>🔒 mTLS</span>
+      <span><LockIcon /> mTLS edge (label starts with "mTLS")</span>
       <span><img src={VmIcon} width={18} alt="" /> VM</span>
       <span><img src={ContainerIcon} width={18} alt="" /> Container</span>
       <span><img src={GatewayIcon} width={18} alt="" /> Gateway</span>

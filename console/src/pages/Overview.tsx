@@ -36,9 +36,12 @@ export function Overview() {
     <>
       <Header title="Overview">
         <p>Health is the share of failed requests over the last minute (degraded above {t.degraded}%, failure at {t.failure}% and above; Kiali's defaults are 0.1% and 20%).</p>
-        <div style={{ display: 'flex', gap: 8, alignItems: 'center', marginTop: 8 }}>
-          Degraded above <TextInput aria-label="degraded threshold" type="number" value={t.degraded} onChange={(_e, v) => setT({ ...t, degraded: Number(v) })} style={{ width: 90 }} />%
-          failure at <TextInput aria-label="failure threshold" type="number" value={t.failure} onChange={(_e, v) => setT({ ...t, failure: Number(v) })} style={{ width: 90 }} />%
+        <div style={{ display: 'flex', gap: 8, alignItems: 'center', marginTop: 8, whiteSpace: 'nowrap' }}>
+          <span>Degraded above</span>
+          <div style={{ width: 100 }}><TextInput aria-label="degraded threshold" type="number" value={t.degraded} onChange={(_e, v) => setT({ ...t, degraded: Number(v) })} /></div>
+          <span>%, failure at</span>
+          <div style={{ width: 100 }}><TextInput aria-label="failure threshold" type="number" value={t.failure} onChange={(_e, v) => setT({ ...t, failure: Number(v) })} /></div>
+          <span>%</span>
           <Button variant="secondary" onClick={() => saveThresholds(t)}>Save thresholds</Button>
         </div>
       </Header>
