@@ -22,6 +22,7 @@ declare -A needs=(
   [openssl]=openssl
   [setsid]=util-linux
   [flock]=util-linux
+  [prometheus]=prometheus
   [chromium]=chromium   # the console's browser tests drive Debian's chromium, never a downloaded one
 )
 missing=()

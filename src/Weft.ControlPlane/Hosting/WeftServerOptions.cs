@@ -37,6 +37,9 @@ public sealed record WeftServerOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>How often weftd scrapes every proxy's metrics for the console's graph (Kiali's default Prometheus scrape is 15 s).</summary>
+    public TimeSpan ScrapeInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The built web console (console/dist) served at /console/; null: found as <see cref="WebConsole.ConsoleFiles.Locate"/> says.</summary>
     public string? ConsoleDir { get; init; }
 

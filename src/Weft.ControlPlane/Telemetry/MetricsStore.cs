@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace Weft.ControlPlane.Telemetry;
+
+/// <summary>
+/// weftd's built-in metrics store for the console: the Istio series the traffic graph needs,
+/// scraped from every proxy, kept for <see cref="Retention"/> in fixed rings (a few minutes, so
+/// memory is bounded by series count, itself capped). Series not seen for a retention are dropped.
+/// </summary>
+public sealed class MetricsStore
+{
+    /// <summary>The families the graph reads; the rest of a scrape is not kept.</summary>
+    public static readonly IReadOnlySet<string> Kept = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "istio_requests_total", "istio_request_duration_milliseconds_bucket", "istio_request_bytes_sum", "istio_response_bytes_sum",
+        "istio_tcp_sent_bytes_total", "istio_tcp_received_bytes_total",
+    };
+
+    private readonly ConcurrentDictionary<string, SeriesRing> _series = new(StringComparer.Ordinal);
+    private readonly int _capacity;
+    private readonly int _maxSeries;
+
+    public MetricsStore(TimeSpan retention, TimeSpan interval, int maxSeries = 100_000)
+    {
+        Retention = retention;
+        Interval = interval;
+        _capacity = (int)Math.Ceiling(retention / interval) + 2;
+        _maxSeries = maxSeries;
+    }
+
+    public TimeSpan Retention { get; }
+
+    public TimeSpan Interval { get; }
+
+    public ICollection<SeriesRing> Series => _series.Values;
+
+    /// <summary>Series refused because the store was full (the console says so rather than guess).</summary>
+    public long Dropped;
+
+    public void Ingest(string proxy, string exposition, long unixMs)
+    {
+        foreach (var s in PrometheusText.Parse(exposition))
+        {
+            if (!Kept.Contains(s.Name))
+                continue;
+            var key = proxy + "\n" + s.Name + "{" + s.Labels;
+            if (!_series.TryGetValue(key, out var ring))
+            {
+                if (_series.Count >= _maxSeries)
+                {
+                    Interlocked.Increment(ref Dropped);
+                    continue;
+                }
+                ring = _series.GetOrAdd(key, _ => new SeriesRing(Info(proxy, s.Name, PrometheusText.Labels(s.Labels)), _capacity));
+            }
+            ring.Add(unixMs, s.Value);
+        }
+    }
+
+    /// <summary>Forgets series no proxy reported for a whole retention (workloads that left).</summary>
+    public void Prune(long unixMs)
+    {
+        var oldest = unixMs - (long)Retention.TotalMilliseconds;
+        foreach (var (key, ring) in _series)
+            if (ring.LastTime < oldest)
+                _series.TryRemove(key, out _);
+    }
+
+    private static SeriesInfo Info(string proxy, string metric, Dictionary<string, string> l)
+    {
+        string L(string name) => l.GetValueOrDefault(name) ?? "unknown";
+        var le = l.TryGetValue("le", out var leText)
+            ? leText == "+Inf" ? double.PositiveInfinity : double.Parse(leText, NumberStyles.Float, CultureInfo.InvariantCulture)
+            : double.NaN;
+        return new SeriesInfo(proxy, metric, L("reporter"),
+            L("source_workload"), L("source_workload_namespace"), L("source_app"), L("source_version"),
+            L("destination_workload"), L("destination_workload_namespace"), L("destination_app"), L("destination_version"),
+            L("destination_service"), l.GetValueOrDefault("response_code") ?? "", l.GetValueOrDefault("response_flags") ?? "-",
+            L("connection_security_policy"), le);
+    }
+}
