@@ -33,6 +33,17 @@ public sealed class WizardTests
         var dr = await ReviewsMesh.GetAsync(api, "/apis/networking.istio.io/v1/namespaces/shop/destinationrules/reviews", ct);
         dr!["spec"]!["subsets"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()).Should().Equal("v1", "v2");
 
+        // The circuit breaker adds outlier detection to the same DestinationRule and keeps its subsets.
+        await page.GetByTestId("wizard-circuit-breaker").ClickAsync();
+        await page.Locator("#be").FillAsync("180s");
+        await page.GetByTestId("wizard-create").ClickAsync();
+        await Expect(page.GetByTestId("wizard-done")).ToContainTextAsync("Circuit breaker written");
+        dr = await ReviewsMesh.GetAsync(api, "/apis/networking.istio.io/v1/namespaces/shop/destinationrules/reviews", ct);
+        var outlier = dr!["spec"]!["trafficPolicy"]!["outlierDetection"]!;
+        outlier["consecutive5xxErrors"]!.GetValue<int>().Should().Be(1);
+        outlier["baseEjectionTime"]!.GetValue<string>().Should().Be("180s");
+        dr["spec"]!["subsets"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()).Should().Equal("v1", "v2");
+
         // What it wrote is ordinary config: listed on the Istio Config page like anything else.
         await page.GotoAsync(new Uri(weftd.BaseAddress, "/console/istio").ToString());
         await Expect(page.Locator("[data-row='VirtualService/shop/reviews']")).ToBeVisibleAsync();

@@ -130,6 +130,7 @@ public sealed partial class WeftServer : IAsyncDisposable
             AnalysisEndpoints.Map(app, analysis, resources);
             discovery = DiscoveryHost.Create(config, mesh, new PushOptions(), new Weft.Discovery.Protocol.DiscoveryServerOptions(), options.Time, loggers);
             ProxyStatusEndpoints.Map(app, discovery);
+            WebConsole.ConsoleEndpoints.MapApi(app, discovery);
             Telemetry.TelemetryEndpoints.Map(app, discovery, options.ScrapeInterval, options.Time, loggers);
             WebConsole.ConsoleEndpoints.MapApi(app, discovery);
             var ca = CaService.Open(options.Ca, dataDir.Path, mesh.FileMesh.TrustDomain ?? Weft.Identity.Spiffe.TrustDomain.Default, mesh.RootNamespace, options.Time, loggers);
