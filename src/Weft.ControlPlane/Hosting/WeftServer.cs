@@ -132,7 +132,6 @@ public sealed partial class WeftServer : IAsyncDisposable
             ProxyStatusEndpoints.Map(app, discovery);
             WebConsole.ConsoleEndpoints.MapApi(app, discovery);
             Telemetry.TelemetryEndpoints.Map(app, discovery, options.ScrapeInterval, options.Time, loggers);
-            WebConsole.ConsoleEndpoints.MapApi(app, discovery);
             var ca = CaService.Open(options.Ca, dataDir.Path, mesh.FileMesh.TrustDomain ?? Weft.Identity.Spiffe.TrustDomain.Default, mesh.RootNamespace, options.Time, loggers);
             BootstrapTokenEndpoints.Map(app, ca);
             caHost = new CaHost(ca, loggers.CreateLogger<CaHost>()) { Discovery = discovery.Server };
