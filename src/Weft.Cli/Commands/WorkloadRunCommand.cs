@@ -149,7 +149,8 @@ public static class WorkloadRunCommand
         psi.Environment["HOME"] = env.Home;
         using (var launcher = Process.Start(psi) ?? throw new CliException("could not start the workload supervisor (setsid)"))
             await launcher.WaitForExitAsync(ct);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        // A sidecar's first start can take a while on a busy machine (certificate, first snapshot).
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             await Task.Delay(200, ct);
@@ -165,7 +166,7 @@ public static class WorkloadRunCommand
             if (text.Contains("error:", StringComparison.Ordinal) || text.Contains($"Workload {spec.Id} stopped", StringComparison.Ordinal))
                 throw new CliException($"workload {spec.Id} did not start; its supervisor's log ({log}) says:\n{text.TrimEnd()}");
         }
-        throw new CliException($"workload {spec.Id} was not running within 90s; see {log}");
+        throw new CliException($"workload {spec.Id} was not running within 180s; see {log}");
     }
 
     private static async Task<string> ReadSharedAsync(string path, CancellationToken ct)

@@ -36,7 +36,7 @@ public sealed record SupervisorSettings
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>How long a sidecar may take to serve its first snapshot.</summary>
-    public TimeSpan SidecarReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan SidecarReadyTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     /// <summary>How often the supervisor looks at its processes, the desired sidecar state and the app's health.</summary>
     public TimeSpan Tick { get; init; } = TimeSpan.FromMilliseconds(500);

@@ -38,6 +38,7 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
     private bool? _healthy;
     private DateTimeOffset _nextHealthCheck;
     private int _stopped;
+    private bool _generationFailed;
 
     private WorkloadSupervisor(WorkloadSpec spec, SupervisorSettings settings, string address)
     {
@@ -145,9 +146,11 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
     {
         var now = _s.Time.GetUtcNow();
         var wants = _s.View.Current.WantsSidecar(_spec.Namespace, _spec.Name, _spec.Sidecar);
-        if (wants != HasSidecar)
+        if (wants != HasSidecar || _generationFailed)
         {
-            _s.Log($"[{_spec.Id}] restarting {(wants ? "with" : "without")} a sidecar");
+            _s.Log(_generationFailed
+                ? $"[{_spec.Id}] starting again {(wants ? "with" : "without")} a sidecar"
+                : $"[{_spec.Id}] restarting {(wants ? "with" : "without")} a sidecar");
             await StopGenerationAsync();
             await StartGenerationAsync(wants, ct);
             return;
@@ -188,6 +191,8 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
     /// <summary>Starts the sidecar (or the plain forwarder) and then the app.</summary>
     private async Task StartGenerationAsync(bool sidecar, CancellationToken ct)
     {
+        // Until it has all started, a failure leaves nothing running: the next tick starts it again.
+        _generationFailed = true;
         _appPorts = sidecar ? _spec.Ports.Select(_ => FreePort(Address)).ToArray() : [.. _spec.Ports];
         HasSidecar = sidecar;
         if (sidecar)
@@ -215,6 +220,7 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
             }
             return true;
         }, ct);
+        _generationFailed = false;
         _s.Log($"[{_spec.Id}] running at {Address}{(_spec.Ports.IsEmpty ? "" : ":" + string.Join(",", _spec.Ports))} {(sidecar ? "with a sidecar" : "without a sidecar")}");
     }
 
