@@ -73,6 +73,9 @@ public sealed partial class WeftServer : IAsyncDisposable
     /// <summary>Writes the Gateway API status of GatewayClasses, Gateways and routes.</summary>
     public GatewayApi.GatewayStatusWriter GatewayStatus { get; private init; } = null!;
 
+    /// <summary>Runs gateways for Gateway API Gateways (--deploy-gateways); null when not asked for.</summary>
+    public GatewayApi.GatewayDeployer? GatewayDeployer { get; private init; }
+
     /// <summary>WorkloadGroup auto-registration: WorkloadEntries for connected proxies that name a group.</summary>
     public Workloads.WorkloadAutoRegistration? WorkloadRegistration { get; private init; }
 
@@ -106,6 +109,7 @@ public sealed partial class WeftServer : IAsyncDisposable
         ConfigCache? config = null;
         AnalysisService? analysis = null;
         GatewayApi.GatewayStatusWriter? gatewayStatus = null;
+        GatewayApi.GatewayDeployer? gatewayDeployer = null;
         Workloads.WorkloadAutoRegistration? workloadRegistration = null;
         DiscoveryHost? discovery = null;
         CaHost? caHost = null;
@@ -145,8 +149,14 @@ public sealed partial class WeftServer : IAsyncDisposable
             workloadRegistration = new Workloads.WorkloadAutoRegistration(() => pushServer.Proxies, resources, Workloads.WorkloadAutoRegistration.DefaultGrace, options.Time, loggers.CreateLogger<Workloads.WorkloadAutoRegistration>());
             workloadRegistration.Start();
             await StartCaAsync(caHost, options, log, ct);
+            if (options.DeployGateways)
+            {
+                var discoveryHost = discovery;
+                gatewayDeployer = new GatewayApi.GatewayDeployer(config, resources, () => discoveryHost.Address, dataDir.Path, options.Time, loggers.CreateLogger<GatewayApi.GatewayDeployer>());
+                gatewayDeployer.Start();
+            }
             var address = new Uri(app.Urls.First());
-            var server = new WeftServer(app, dataDir, store, resources, config, mesh, analysis, discovery, ca, caHost, address, log) { GatewayStatus = gatewayStatus, WorkloadRegistration = workloadRegistration };
+            var server = new WeftServer(app, dataDir, store, resources, config, mesh, analysis, discovery, ca, caHost, address, log) { GatewayStatus = gatewayStatus, GatewayDeployer = gatewayDeployer, WorkloadRegistration = workloadRegistration };
             LogStarted(log, address.ToString().TrimEnd('/'), dataDir.Path, (await store.StatusAsync(ct)).Revision);
             return server;
         }
@@ -163,6 +173,8 @@ public sealed partial class WeftServer : IAsyncDisposable
                 await analysis.DisposeAsync();
             if (gatewayStatus is not null)
                 await gatewayStatus.DisposeAsync();
+            if (gatewayDeployer is not null)
+                await gatewayDeployer.DisposeAsync();
             if (config is not null)
                 await config.DisposeAsync();
             if (store is not null)
@@ -191,6 +203,8 @@ public sealed partial class WeftServer : IAsyncDisposable
             await Discovery.DisposeAsync();
             await Analysis.DisposeAsync();
             await GatewayStatus.DisposeAsync();
+            if (GatewayDeployer is not null)
+                await GatewayDeployer.DisposeAsync();
             await Config.DisposeAsync();
             await _store.DisposeAsync();
             _dataDir.Dispose();

@@ -37,6 +37,9 @@ public sealed record WeftServerOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Start a gateway proxy for every Gateway API Gateway of class istio or weft that no gateway workload runs (--deploy-gateways).</summary>
+    public bool DeployGateways { get; init; }
+
     /// <summary>How often weftd scrapes every proxy's metrics for the console's graph (Kiali's default Prometheus scrape is 15 s).</summary>
     public TimeSpan ScrapeInterval { get; init; } = TimeSpan.FromSeconds(5);
 

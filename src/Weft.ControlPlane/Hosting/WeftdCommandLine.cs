@@ -8,7 +8,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
 {
     public const string Usage = """
         Usage: weftd [--data-dir DIR] [--listen ADDR:PORT] [--discovery-listen ADDR:PORT] [--watch-history REVISIONS]
-                     [--ca-listen ADDR:PORT] [--cacerts DIR] [--ca-kek-file FILE]
+                     [--ca-listen ADDR:PORT] [--cacerts DIR] [--ca-kek-file FILE] [--deploy-gateways]
 
         The Weft control plane: config store, admission and the Kubernetes-style REST API.
 
@@ -35,6 +35,10 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
           --ca-kek-file FILE         The key-encryption key sealing the CA key at rest (default:
                                      $CREDENTIALS_DIRECTORY/weft-ca-kek under systemd, else
                                      DATA_DIR/ca/kek, created 0600).
+          --deploy-gateways          Run a gateway proxy (weft-proxy --mode gateway) for every
+                                     Gateway API Gateway of class istio or weft that no gateway
+                                     workload runs, on its IPAddress address or a loopback one,
+                                     as Istio's automated deployment does.
           -h, --help                 Show this help.
 
         When ready, weftd prints one line to stdout: "weftd listening on http://ADDR:PORT".
@@ -50,6 +54,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
         long history = 10_000;
         var discovery = new IPEndPoint(IPAddress.Loopback, WeftServerOptions.DefaultDiscoveryPort);
         var discoveryExplicit = false;
+        var deployGateways = false;
         var ca = new Ca.CaOptions { Listen = new IPEndPoint(IPAddress.Loopback, Ca.CaOptions.DefaultPort) };
         for (var i = 0; i < args.Count; i++)
         {
@@ -131,6 +136,9 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
                             ca = ca with { KekFile = Path.GetFullPath(kf) };
                     }
                     break;
+                case "--deploy-gateways":
+                    deployGateways = true;
+                    break;
                 case "--watch-history":
                     if (Value() is { } h)
                     {
@@ -162,6 +170,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
             DiscoveryListen = discovery,
             DiscoveryListenExplicit = discoveryExplicit,
             Ca = ca,
+            DeployGateways = deployGateways,
         }, [], Help: false);
     }
 

@@ -24,9 +24,9 @@ internal sealed class GatewayLab : IAsyncDisposable
     public WeftCli Cli { get; }
     public List<HttpBackend> Backends { get; } = [];
 
-    public static async Task<GatewayLab> StartAsync()
+    public static async Task<GatewayLab> StartAsync(params string[] weftdArgs)
     {
-        var weftd = await WeftdProcess.StartAsync(new WeftdStart { Args = ["--discovery-listen", "127.0.0.1:0"] });
+        var weftd = await WeftdProcess.StartAsync(new WeftdStart { Args = ["--discovery-listen", "127.0.0.1:0", .. weftdArgs] });
         var line = await weftd.Process.WaitForLineAsync(DiscoveryLine, TimeSpan.FromSeconds(30));
         var discovery = line[(line.IndexOf(DiscoveryLine, StringComparison.Ordinal) + DiscoveryLine.Length)..].Trim();
         var cli = new WeftCli().Env("WEFT_SERVER", weftd.BaseAddress.ToString().TrimEnd('/')).Env("WEFT_TOKEN", weftd.Token);
