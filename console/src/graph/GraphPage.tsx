@@ -43,8 +43,14 @@ export function GraphPage() {
   const [duration, setDuration] = useState(60);
   const [refresh, setRefresh] = useState(10000);
   const [selected, setSelected] = useState<{ node?: ViewNode; edge?: ViewEdge } | null>(null);
+  // Kiali hides idle edges by default: a call seen earlier in the window but not lately draws as 0 rps.
+  const [idle, setIdle] = useState(false);
   const { value: graph, error, reload } = useAsync(() => fetchGraph(namespaces, duration), [namespaces.join(','), duration], refresh);
-  const v = useMemo(() => graph ? view(graph, type) : null, [graph, type]);
+  const v = useMemo(() => {
+    if (!graph) return null;
+    const all = view(graph, type);
+    return idle ? all : { nodes: all.nodes, edges: all.edges.filter(e => e.requestRate > 0 || e.throughput > 0) };
+  }, [graph, type, idle]);
   const box = useRef<HTMLDivElement>(null);
   const cy = useRef<Core | null>(null);
 
@@ -150,6 +156,7 @@ export function GraphPage() {
                 <FormSelectOption value="60000" label="Every 1m" />
               </FormSelect>
             </ToolbarItem>
+            <ToolbarItem><Checkbox id="idle-edges" label="Idle edges" isChecked={idle} onChange={(_e, on) => setIdle(on)} /></ToolbarItem>
             <ToolbarItem><Button variant="secondary" onClick={reload}>Refresh</Button></ToolbarItem>
           </ToolbarContent>
         </Toolbar>
