@@ -85,7 +85,8 @@ public static partial class ProxyHost
         options = options with { Node = options.Node with { StatsAddress = stats?.Address } };
 
         // The workload certificate: saved one, or a bootstrap token's; renewed at half life. Listeners
-        // terminate and clusters originate mesh mTLS with it, so it is loaded before the first snapshot serves.
+        // terminate and clusters originate mesh mTLS with it, so a saved one is loaded before the first snapshot
+        // serves; a bootstrap goes on in the background (config and plaintext traffic do not wait for the CA).
         await using var identity = options.Certificates is { } certs
             ? new Security.Certificates.ProxyIdentity(certs, certs.IdentityFor(options.Node.Namespace, options.Node.ServiceAccount), options.DataDir, time,
                 app.Services.GetRequiredService<ILoggerFactory>())
@@ -94,7 +95,8 @@ public static partial class ProxyHost
         {
             app.Services.GetRequiredService<Security.Tls.MeshTls>().Use(() => identity.Current);
             identity.Start();
-            await Security.Tls.MeshTls.WaitForFirstAsync(identity.FirstCertificate, time, ct);
+            if (identity.Files is { } saved && File.Exists(saved.ChainPath))
+                await Security.Tls.MeshTls.WaitForFirstAsync(identity.FirstCertificate, time, ct);
         }
 
         if (options.SnapshotFile is { } file)

@@ -82,9 +82,8 @@ public sealed partial class MeshTls(TimeProvider time, ILogger<MeshTls> log)
     }
 
     /// <summary>
-    /// Gives the first certificate a few seconds before the first snapshot serves, so a saved
-    /// certificate (read at once) or a quick bootstrap is in place for the first connections; a
-    /// control plane that is down or a refused token does not hold the proxy's plaintext traffic.
+    /// Gives a saved certificate a few seconds to load before the first snapshot serves, so it is in
+    /// place for the first connections; a failure to read it does not hold the proxy's traffic.
     /// </summary>
     public static async Task WaitForFirstAsync(Task<WorkloadCertificate> first, TimeProvider time, CancellationToken ct)
     {
