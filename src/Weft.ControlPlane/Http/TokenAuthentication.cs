@@ -9,7 +9,7 @@ namespace Weft.ControlPlane.Http;
 /// </summary>
 internal sealed partial class TokenAuthentication(ApiToken token, ILogger log)
 {
-    public static readonly string[] OpenPaths = ["/healthz", "/readyz"];
+    public static readonly string[] OpenPaths = ["/healthz", "/readyz", "/v1/traces"];
 
     public async Task InvokeAsync(HttpContext ctx, RequestDelegate next)
     {

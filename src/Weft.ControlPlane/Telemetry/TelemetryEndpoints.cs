@@ -74,6 +74,7 @@ public static class TelemetryEndpoints
                 : new HashSet<string>(ns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
             await HttpJson.WriteAsync(ctx, 200, TrafficGraph.Build(store, discovery.Server.Proxies, namespaces, d, time.GetUtcNow()));
         }));
+        Traces.TraceEndpoints.Map(app, new Traces.TraceStore(), time);
         return store;
     }
 

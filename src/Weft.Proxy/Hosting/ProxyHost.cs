@@ -42,7 +42,7 @@ public static partial class ProxyHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(levels);
         builder.Services.AddSingleton<ProxyCounters>();
-        builder.Services.AddSingleton(_ => new IstioMetrics(options.Node));
+        builder.Services.AddSingleton(sp => new IstioMetrics(options.Node, sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<IStatsHook>(sp => sp.GetRequiredService<IstioMetrics>());
         builder.Services.AddSingleton<PrometheusEndpoint>();
         builder.Services.AddSingleton(_ => new AccessLog(options.AccessLogFormat));

@@ -28,9 +28,12 @@ public sealed class IstioMetrics : IStatsHook
     private readonly NodeInfo _node;
     private SnapshotTelemetry? _last;
 
-    public IstioMetrics(NodeInfo node)
+    private readonly Tracing.SpanExporter _exporter;
+
+    public IstioMetrics(NodeInfo node, ILoggerFactory? logs = null)
     {
         _node = node;
+        _exporter = new Tracing.SpanExporter((logs ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger<Tracing.SpanExporter>());
         _compile = s => new SnapshotTelemetry(s, _node, this, s.Security.TrustDomain);
     }
 
@@ -54,9 +57,10 @@ public sealed class IstioMetrics : IStatsHook
     public object? OnHttpStarting(ProxyContext ctx)
     {
         var headers = ctx.Http.Request.Headers;
+        var t = For(ctx.Snapshot.Source);
+        KnownPeer? peer = null;
         if (ctx.Listener.Config.Direction == TrafficDirection.Inbound)
         {
-            KnownPeer? peer = null;
             if (headers.TryGetValue(PeerMetadata.Header, out var value))
             {
                 peer = Peer(value.ToString());
@@ -64,27 +68,35 @@ public sealed class IstioMetrics : IStatsHook
             }
             if (headers.ContainsKey(PeerMetadata.IdHeader))
                 headers.Remove(PeerMetadata.IdHeader);
-            return peer;
         }
-        var t = For(ctx.Snapshot.Source);
-        headers[PeerMetadata.Header] = t.ExchangeHeader;
-        headers[PeerMetadata.IdHeader] = t.ExchangeId;
-        return null;
+        else
+        {
+            headers[PeerMetadata.Header] = t.ExchangeHeader;
+            headers[PeerMetadata.IdHeader] = t.ExchangeId;
+        }
+        // Without a tracing endpoint trace headers pass untouched and nothing is allocated here.
+        return t.TracingEndpoint is null ? peer : Tracing.TraceSpan.Start(headers, t.SamplingPercent, ctx.StartTime, peer);
     }
 
     public void OnHttpCompleted(ProxyContext ctx, int status, TimeSpan duration, object? state)
     {
         var t = For(ctx.Snapshot.Source);
+        var span = state as Tracing.TraceSpan;
+        if (span is { Sampled: true } && t.TracingEndpoint is { } endpoint)
+            _exporter.Enqueue(endpoint, Tracing.SpanBuilder.Build(ctx, t, span, status, duration));
         if (!t.Enabled)
             return;
         var http = ctx.Http;
         var edge = ctx.Listener.Config.Direction == TrafficDirection.Inbound
-            ? t.Inbound(state as KnownPeer, DownstreamPrincipal(http.Features), ctx.Cluster)
+            ? t.Inbound(span?.Peer ?? state as KnownPeer, DownstreamPrincipal(http.Features), ctx.Cluster)
             : t.Outbound(ctx.Cluster, ctx.Endpoint);
         var grpc = http.Request.ContentType is { } ct && ct.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase);
         var series = edge.Get(grpc, status, grpc ? GrpcStatus(http) : -1, ctx.Flags);
         series.Record(duration.TotalMilliseconds, ctx.BytesReceived, ctx.BytesSent);
     }
+
+    /// <summary>Spans sent and lost (queue full or endpoint failing), for /stats.</summary>
+    public Tracing.SpanExporter Spans => _exporter;
 
     public void OnTcpOpened(TcpConnectionRecord record)
     {

@@ -44,6 +44,31 @@ public sealed class SnapshotTelemetry
         _listenerDirections = source.Listeners.GroupBy(l => l.Name, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.First().Direction, StringComparer.Ordinal);
         ExchangeHeader = PeerMetadata.Encode(Self);
         ExchangeId = PeerMetadata.Id(Self, node.Address);
+        TracingEndpoint = string.IsNullOrEmpty(t.TracingEndpoint) ? null : t.TracingEndpoint;
+        SamplingPercent = t.TraceSamplingPercent;
+        CustomTags = t.TraceCustomTags.IsDefault ? [] : t.TraceCustomTags;
+        // Istio's default tracing service name: the canonical service and the namespace.
+        TracingService = $"{Self.CanonicalService}.{Self.Namespace}";
+    }
+
+    /// <summary>Where spans go (OTLP/HTTP); null: trace headers pass untouched and no span is made.</summary>
+    public string? TracingEndpoint { get; }
+
+    public double SamplingPercent { get; }
+
+    public System.Collections.Immutable.ImmutableArray<TraceTag> CustomTags { get; }
+
+    public string TracingService { get; }
+
+    /// <summary>Istio's span name: the destination service and port, then <c>/*</c> (<c>cars.travel.svc.cluster.local:8000/*</c>).</summary>
+    public string SpanName(ClusterRuntime? cluster, string authority)
+    {
+        if (cluster is not null && ServiceOf(cluster.Config) is { Service: not "unknown" } s)
+        {
+            var port = cluster.Config.Port > 0 ? cluster.Config.Port : int.TryParse(cluster.Name.Split('|')[1], out var p) ? p : 0;
+            return $"{s.Service}:{port}/*";
+        }
+        return $"{authority}/*";
     }
 
     public ProxySnapshot Source { get; }
