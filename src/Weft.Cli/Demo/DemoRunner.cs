@@ -191,6 +191,7 @@ public sealed class DemoRunner(CliEnvironment env, string listen)
             Serving quotes {elapsed.TotalSeconds:0.0} s after start.
 
               Control plane (REST API)   {server}   (token in ~/.weft/config: weft commands in any terminal use it)
+              Weft console               {server}/console/   (sign in with that token: traffic graph, workloads, Istio config)
               Travel Control dashboard   http://{control}:8080/console   (the portals' request rates)
               Logs                       {logs}/
 
