@@ -46,6 +46,7 @@ public sealed class DemoRunner(CliEnvironment env, string listen)
         var previousConfig = File.Exists(ClientConfig.PathIn(env)) ? await File.ReadAllTextAsync(ClientConfig.PathIn(env), ct) : null;
 
         Say("Starting the Weft demo: the control plane, then the Travel Booking application (10 workloads).");
+        WriteMeshConfig(Path.Combine(root, "data"));
         await using var weftd = await StartWeftdAsync(Path.Combine(root, "data"), logs, stop.Token);
         var config = (ClientConfig.Load(env) ?? new ClientConfig()) with { Server = weftd.Server, Token = weftd.Token, DataDir = weftd.DataDir, Discovery = weftd.Discovery };
         config.Save(env);
@@ -142,6 +143,32 @@ public sealed class DemoRunner(CliEnvironment env, string listen)
             await Task.Delay(200, ct);
         }
         throw new CliException($"travels-vm served no London quote within {StartTimeout.TotalSeconds:0}s (last: {last}); the logs are in {DemoState.Root(env)}/logs");
+    }
+
+    /// <summary>
+    /// The demo's mesh settings, as Istio's demo profile: every sidecar sends its spans to weftd's
+    /// own trace store (the console's Traces page, Jaeger's query API), sampling 10% of requests.
+    /// An ordinary mesh.yaml the user can read in the data directory.
+    /// </summary>
+    private void WriteMeshConfig(string dataDir)
+    {
+        var api = System.Net.IPEndPoint.Parse(listen);
+        Directory.CreateDirectory(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.WriteAllText(Path.Combine(dataDir, "mesh.yaml"), string.Create(CultureInfo.InvariantCulture, $"""
+            # Written by `weft demo`: spans go to weftd's own trace store, as Istio's demo profile sends them to Jaeger.
+            extensionProviders:
+            - name: weftd
+              opentelemetry:
+                service: "{api.Address}"
+                port: {api.Port}
+                http: {"{"} path: /v1/traces {"}"}
+            defaultProviders:
+              tracing: [weftd]
+            defaultConfig:
+              tracing:
+                sampling: 10
+
+            """));
     }
 
     private async Task<Weftd> StartWeftdAsync(string dataDir, LogFiles logs, CancellationToken ct)

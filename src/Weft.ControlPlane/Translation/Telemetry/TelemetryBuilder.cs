@@ -30,8 +30,13 @@ public static class TelemetryBuilder
             Peers = Peers(b),
             Clusters = Services(b, clusters),
             AppMetrics = AppMetrics(b),
+            // MeshConfig defaultConfig.tracing.sampling is the mesh-wide rate Telemetry resources override.
+            TraceSamplingPercent = b.Push.Mesh.DefaultConfig?.Tracing?.Sampling is { } sampling ? Math.Clamp(sampling, 0, 100) : new TelemetryConfig().TraceSamplingPercent,
         };
-        return TelemetryPolicies.Apply(config, b.Push, b.Node.Namespace, labels);
+        return TelemetryPolicies.Apply(config, b.Push, b.Node.Namespace, labels) with
+        {
+            TracingEndpoint = TracingProviders.Endpoint(b.Push, b.Node.Namespace, labels),
+        };
     }
 
     public static PeerTelemetry Peer(ProxyBuild b, string address, string workload, string ns, IReadOnlyDictionary<string, string> labels, string serviceAccount)
