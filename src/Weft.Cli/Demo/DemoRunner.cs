@@ -46,7 +46,6 @@ public sealed class DemoRunner(CliEnvironment env, string listen)
         var previousConfig = File.Exists(ClientConfig.PathIn(env)) ? await File.ReadAllTextAsync(ClientConfig.PathIn(env), ct) : null;
 
         Say("Starting the Weft demo: the control plane, then the Travel Booking application (10 workloads).");
-        WriteMeshConfig(Path.Combine(root, "data"));
         await using var weftd = await StartWeftdAsync(Path.Combine(root, "data"), logs, stop.Token);
         var config = (ClientConfig.Load(env) ?? new ClientConfig()) with { Server = weftd.Server, Token = weftd.Token, DataDir = weftd.DataDir, Discovery = weftd.Discovery };
         config.Save(env);
@@ -65,7 +64,7 @@ public sealed class DemoRunner(CliEnvironment env, string listen)
             (w, what) => logs.For($"{w.Namespace}.{w.Name}.{what}"), childEnv);
         try
         {
-            await runtime.Api.ApplyAsync(TravelDemo.Objects(meshed: false), stop.Token);
+            await runtime.Api.ApplyAsync(TravelDemo.Objects(meshed: false).Append(TravelDemo.MeshSettings(new Uri(weftd.Server))), stop.Token);
             await runtime.View.RefreshAsync(stop.Token);
             var specs = TravelDemo.Workloads().Select(w => w with { Command = [.. WorkloadRuntime.ResolveCommand(env, w.Command)] }).ToList();
             var starting = specs.Select(s => WorkloadSupervisor.StartAsync(s, runtime.Settings, stop.Token)).ToList();
@@ -145,32 +144,6 @@ public sealed class DemoRunner(CliEnvironment env, string listen)
         throw new CliException($"travels-vm served no London quote within {StartTimeout.TotalSeconds:0}s (last: {last}); the logs are in {DemoState.Root(env)}/logs");
     }
 
-    /// <summary>
-    /// The demo's mesh settings, as Istio's demo profile: every sidecar sends its spans to weftd's
-    /// own trace store (the console's Traces page, Jaeger's query API), sampling 10% of requests.
-    /// An ordinary mesh.yaml the user can read in the data directory.
-    /// </summary>
-    private void WriteMeshConfig(string dataDir)
-    {
-        var api = System.Net.IPEndPoint.Parse(listen);
-        Directory.CreateDirectory(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        File.WriteAllText(Path.Combine(dataDir, "mesh.yaml"), string.Create(CultureInfo.InvariantCulture, $"""
-            # Written by `weft demo`: spans go to weftd's own trace store, as Istio's demo profile sends them to Jaeger.
-            extensionProviders:
-            - name: weftd
-              opentelemetry:
-                service: "{api.Address}"
-                port: {api.Port}
-                http: {"{"} path: /v1/traces {"}"}
-            defaultProviders:
-              tracing: [weftd]
-            defaultConfig:
-              tracing:
-                sampling: 10
-
-            """));
-    }
-
     private async Task<Weftd> StartWeftdAsync(string dataDir, LogFiles logs, CancellationToken ct)
     {
         const string discoveryMarker = "Discovery (push to proxies, h2c) listening on ";
@@ -195,10 +168,12 @@ public sealed class DemoRunner(CliEnvironment env, string listen)
         var first = await Task.WhenAny(both, process.Exited, Task.Delay(StartTimeout, ct));
         if (first != both)
         {
+            var exited = first == process.Exited;
+            var code = exited ? process.ExitCode : 0;
             await process.DisposeAsync();
             ct.ThrowIfCancellationRequested();
-            throw new CliException(process.HasExited
-                ? $"weftd exited with code {process.ExitCode} before it was ready (is another control plane using {listen}? `weft down` stops one started with `weft up`); its log: {logs.Directory}/weftd.log"
+            throw new CliException(exited
+                ? $"weftd exited with code {code} before it was ready (is another control plane using {listen}? `weft down` stops one started with `weft up`); its log: {logs.Directory}/weftd.log"
                 : $"weftd was not ready within {StartTimeout.TotalSeconds:0}s; its log: {logs.Directory}/weftd.log");
         }
         var token = (await File.ReadAllTextAsync(Path.Combine(dataDir, "token"), ct)).Trim();

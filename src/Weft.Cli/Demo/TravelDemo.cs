@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Weft.Cli.Workloads;
 
@@ -116,6 +117,37 @@ public static class TravelDemo
             };
         }
     }
+
+    /// <summary>
+    /// The demo's mesh settings as Istio's demo profile has them, in the <c>istio</c> ConfigMap of
+    /// istio-system where weftd reads MeshConfig: every sidecar sends its spans to weftd's own trace
+    /// store (the console's Traces page, Jaeger's query API), sampling 10% of requests. An ordinary
+    /// object the user can read and change (`weft get configmap istio -n istio-system -o yaml`).
+    /// </summary>
+    public static JsonObject MeshSettings(Uri weftd) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "ConfigMap",
+        ["metadata"] = new JsonObject { ["name"] = "istio", ["namespace"] = "istio-system", ["labels"] = new JsonObject { ["weft.io/demo"] = "travels" } },
+        ["data"] = new JsonObject
+        {
+            ["mesh"] = string.Create(CultureInfo.InvariantCulture, $"""
+                extensionProviders:
+                - name: weftd
+                  opentelemetry:
+                    service: "{weftd.Host}"
+                    port: {weftd.Port}
+                    http:
+                      path: /v1/traces
+                defaultProviders:
+                  tracing: [weftd]
+                defaultConfig:
+                  tracing:
+                    sampling: 10
+
+                """),
+        },
+    };
 
     /// <summary>A demo namespace; in the mesh it carries <c>istio-injection: enabled</c>, as the Kiali demo's deploy script labels them.</summary>
     public static JsonObject Namespace(string name, bool meshed)
