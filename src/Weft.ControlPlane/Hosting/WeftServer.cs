@@ -146,7 +146,7 @@ public sealed partial class WeftServer : IAsyncDisposable
             gatewayStatus.Start();
             await StartDiscoveryAsync(discovery, options, log, ct);
             var pushServer = discovery.Server;
-            workloadRegistration = new Workloads.WorkloadAutoRegistration(() => pushServer.Proxies, resources, Workloads.WorkloadAutoRegistration.DefaultGrace, options.Time, loggers.CreateLogger<Workloads.WorkloadAutoRegistration>());
+            workloadRegistration = new Workloads.WorkloadAutoRegistration(() => pushServer.Proxies, resources, options.WorkloadGrace, options.Time, loggers.CreateLogger<Workloads.WorkloadAutoRegistration>());
             workloadRegistration.Start();
             await StartCaAsync(caHost, options, log, ct);
             if (options.DeployGateways)

@@ -48,4 +48,7 @@ public sealed record WeftServerOptions
 
     /// <summary>Replaces the default logging (one line per message on stderr), e.g. to capture it in a test.</summary>
     public Action<ILoggingBuilder>? Logging { get; init; }
+
+    /// <summary>How long an auto-registered WorkloadEntry outlives its proxy's push stream (Istio's default 10 s).</summary>
+    public TimeSpan WorkloadGrace { get; init; } = Workloads.WorkloadAutoRegistration.DefaultGrace;
 }

@@ -8,7 +8,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
 {
     public const string Usage = """
         Usage: weftd [--data-dir DIR] [--listen ADDR:PORT] [--discovery-listen ADDR:PORT] [--watch-history REVISIONS]
-                     [--ca-listen ADDR:PORT] [--cacerts DIR] [--ca-kek-file FILE] [--deploy-gateways]
+                     [--ca-listen ADDR:PORT] [--cacerts DIR] [--ca-kek-file FILE] [--deploy-gateways] [--workload-grace S]
 
         The Weft control plane: config store, admission and the Kubernetes-style REST API.
 
@@ -39,6 +39,8 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
                                      Gateway API Gateway of class istio or weft that no gateway
                                      workload runs, on its IPAddress address or a loopback one,
                                      as Istio's automated deployment does.
+          --workload-grace SECONDS   How long an auto-registered WorkloadEntry outlives its
+                                     proxy's push stream (default 10, as Istio).
           -h, --help                 Show this help.
 
         When ready, weftd prints one line to stdout: "weftd listening on http://ADDR:PORT".
@@ -55,6 +57,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
         var discovery = new IPEndPoint(IPAddress.Loopback, WeftServerOptions.DefaultDiscoveryPort);
         var discoveryExplicit = false;
         var deployGateways = false;
+        var workloadGrace = Workloads.WorkloadAutoRegistration.DefaultGrace;
         var ca = new Ca.CaOptions { Listen = new IPEndPoint(IPAddress.Loopback, Ca.CaOptions.DefaultPort) };
         for (var i = 0; i < args.Count; i++)
         {
@@ -139,6 +142,15 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
                 case "--deploy-gateways":
                     deployGateways = true;
                     break;
+                case "--workload-grace":
+                    if (Value() is { } wg)
+                    {
+                        if (int.TryParse(wg, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds >= 1)
+                            workloadGrace = TimeSpan.FromSeconds(seconds);
+                        else
+                            errors.Add($"--workload-grace: \"{wg}\" is not a number of seconds (a whole number, at least 1)");
+                    }
+                    break;
                 case "--watch-history":
                     if (Value() is { } h)
                     {
@@ -171,6 +183,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
             DiscoveryListenExplicit = discoveryExplicit,
             Ca = ca,
             DeployGateways = deployGateways,
+            WorkloadGrace = workloadGrace,
         }, [], Help: false);
     }
 

@@ -30,7 +30,7 @@ public sealed class AutoRegistrationTests
     public async Task A_proxy_naming_a_workload_group_is_registered_while_connected_and_removed_after_the_grace_period()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart { Args = ["--discovery-listen", "127.0.0.1:0", "--ca-listen", "127.0.0.1:0"] }, ct);
+        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart { Args = ["--discovery-listen", "127.0.0.1:0", "--ca-listen", "127.0.0.1:0", "--workload-grace", "30"] }, ct);
         var line = await weftd.Process.WaitForLineAsync(DiscoveryLine, TimeSpan.FromSeconds(30), ct);
         var discovery = line[(line.IndexOf(DiscoveryLine, StringComparison.Ordinal) + DiscoveryLine.Length)..].Trim();
         await using var weft = new WeftCli();
@@ -70,10 +70,10 @@ public sealed class AutoRegistrationTests
             back!["metadata"]!["uid"]!.GetValue<string>().Should().Be(uid);
         }
 
-        // Gone for longer than the grace period (10 s): removed, not before.
+        // Gone for longer than the grace period (30 s here, so a slow restart above stays within it): removed, not before.
         var stopped = Stopwatch.StartNew();
-        await PollAsync(() => EntryAsync(weft, name), e => e is null, ct, TimeSpan.FromSeconds(40));
-        stopped.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(8));
+        await PollAsync(() => EntryAsync(weft, name), e => e is null, ct, TimeSpan.FromSeconds(60));
+        stopped.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(28));
         weftd.Process.Output.Should().Contain($"Removed WorkloadEntry vm/{name}: its proxy has been gone for ");
     }
 
