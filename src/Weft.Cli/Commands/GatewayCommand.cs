@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Weft.Cli.Workloads;
 
 namespace Weft.Cli.Commands;
 
@@ -62,15 +63,15 @@ public static class GatewayCommand
             var config = CommonOptions.Config(r, env);
             var id = $"{r.GetValue(stopNs) ?? config.Namespace}/{r.GetValue(stopName)}";
             var pidFile = PidFile(env, r.GetValue(stopNs) ?? config.Namespace, r.GetValue(stopName)!);
-            if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) || !IsAlive(pid))
+            if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) || !WorkloadHome.IsAlive(pid))
                 throw new CliException($"no detached gateway {id} is running");
-            Signal(pid, "TERM");
+            ChildProcess.Signal(pid, 15);
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while (IsAlive(pid) && DateTime.UtcNow < deadline)
+            while (WorkloadHome.IsAlive(pid) && DateTime.UtcNow < deadline)
                 await Task.Delay(100, ct);
-            if (IsAlive(pid))
+            if (WorkloadHome.IsAlive(pid))
             {
-                Signal(pid, "KILL");
+                ChildProcess.Signal(pid, 9);
                 await env.Error.WriteLineAsync($"gateway {id} (pid {pid}) did not stop within 30s; killed it");
             }
             File.Delete(pidFile);
@@ -137,7 +138,7 @@ public static class GatewayCommand
     private static async Task<int> DetachAsync(CliEnvironment env, GatewayProcess.GatewaySpec spec, Config.ClientConfig config, CancellationToken ct)
     {
         var pidFile = PidFile(env, spec.Namespace, spec.Name);
-        if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var running) && IsAlive(running))
+        if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var running) && WorkloadHome.IsAlive(running))
             throw new CliException($"gateway {spec.Id} is already running (pid {running}); `weft gateway stop {spec.Name} -n {spec.Namespace}` stops it");
         var dir = GatewayProcess.DirectoryOf(env, spec.Namespace, spec.Name);
         Directory.CreateDirectory(dir);
@@ -164,7 +165,7 @@ public static class GatewayCommand
         while (DateTime.UtcNow < deadline)
         {
             await Task.Delay(200, ct);
-            var text = await ReadSharedAsync(log, ct);
+            var text = await WorkloadHome.ReadSharedAsync(log, ct);
             if (text.Split('\n').FirstOrDefault(l => l.StartsWith(ReadyLine(spec), StringComparison.Ordinal)) is { } line)
             {
                 var pid = File.Exists(pidFile) ? File.ReadAllText(pidFile).Trim() : "?";
@@ -176,35 +177,5 @@ public static class GatewayCommand
                 throw new CliException($"gateway {spec.Id} did not start; its runner's log ({log}) says:\n{text.TrimEnd()}");
         }
         throw new CliException($"gateway {spec.Id} was not serving within 90s; see {log}");
-    }
-
-    private static async Task<string> ReadSharedAsync(string path, CancellationToken ct)
-    {
-        await using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(f);
-        return await reader.ReadToEndAsync(ct);
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            using var p = Process.GetProcessById(pid);
-            return !p.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    private static void Signal(int pid, string signal)
-    {
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, pid.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false });
-        kill?.WaitForExit();
     }
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Weft.Api.Documents;
 using Weft.Cli.Http;
+using Weft.Cli.Workloads;
 
 namespace Weft.Cli.Commands;
 
@@ -124,7 +125,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
             if (_proxy.HasExited || DateTime.UtcNow > deadline)
             {
                 var why = _proxy.HasExited ? $"exited with code {_proxy.ExitCode}" : "did not serve within 60s";
-                var tail = File.Exists(logFile) ? string.Join("\n  ", (await ReadSharedAsync(logFile, ct)).Split('\n').TakeLast(15)) : "";
+                var tail = File.Exists(logFile) ? string.Join("\n  ", (await WorkloadHome.ReadSharedAsync(logFile, ct)).Split('\n').TakeLast(15)) : "";
                 throw new CliException($"the gateway proxy of {_spec.Id} {why}; the last lines of {logFile}:\n  {tail}");
             }
             try
@@ -200,13 +201,6 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         await File.WriteAllTextAsync(tokenFile, token, ct);
         return ["--ca-address", ca, "--token-file", tokenFile, "--ca-root-file", rootFile];
-    }
-
-    private static async Task<string> ReadSharedAsync(string path, CancellationToken ct)
-    {
-        await using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(f);
-        return await reader.ReadToEndAsync(ct);
     }
 
     /// <summary>Stops the proxy (SIGTERM, then kill after 15 s) and removes the WorkloadEntry.</summary>

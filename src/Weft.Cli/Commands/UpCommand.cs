@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Weft.Cli.Config;
+using Weft.Cli.Workloads;
 
 namespace Weft.Cli.Commands;
 
@@ -37,19 +38,19 @@ public static class UpCommand
         command.SetAction(async (_, ct) =>
         {
             var pidFile = PidFile(env);
-            if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) || !IsAlive(pid))
+            if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) || !WorkloadHome.IsAlive(pid))
             {
                 File.Delete(pidFile);
                 await env.Out.WriteLineAsync("No detached control plane is running.");
                 return ExitCodes.Ok;
             }
-            Signal(pid, "TERM");
+            ChildProcess.Signal(pid, 15);
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-            while (IsAlive(pid) && DateTime.UtcNow < deadline)
+            while (WorkloadHome.IsAlive(pid) && DateTime.UtcNow < deadline)
                 await Task.Delay(100, ct);
-            if (IsAlive(pid))
+            if (WorkloadHome.IsAlive(pid))
             {
-                Signal(pid, "KILL");
+                ChildProcess.Signal(pid, 9);
                 await env.Error.WriteLineAsync($"weftd (pid {pid}) did not stop within 15s; killed it");
             }
             File.Delete(pidFile);
@@ -105,7 +106,7 @@ public static class UpCommand
         catch (OperationCanceledException)
         {
             // Ctrl-C: stop weftd gracefully, as systemd would.
-            Signal(process.Id, "TERM");
+            ChildProcess.Signal(process.Id, 15);
             await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(15), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (!process.HasExited)
                 process.Kill(entireProcessTree: true);
@@ -117,7 +118,7 @@ public static class UpCommand
     private static async Task<int> DetachAsync(CliEnvironment env, string dataDir, string listen, CancellationToken ct)
     {
         var pidFile = PidFile(env);
-        if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var running) && IsAlive(running))
+        if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var running) && WorkloadHome.IsAlive(running))
         {
             var existing = ClientConfig.Load(env);
             await env.Out.WriteLineAsync($"Weft control plane is already running (pid {running}) at {existing?.Server ?? "?"}; `weft down` stops it.");
@@ -138,11 +139,11 @@ public static class UpCommand
         string? server = null;
         while (DateTime.UtcNow < deadline)
         {
-            var text = File.Exists(log) ? await ReadSharedAsync(log, ct) : "";
+            var text = File.Exists(log) ? await WorkloadHome.ReadSharedAsync(log, ct) : "";
             server = text.Split('\n').Select(ReadyAddress).FirstOrDefault(a => a is not null);
             if (server is not null)
                 break;
-            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) && !IsAlive(pid))
+            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) && !WorkloadHome.IsAlive(pid))
                 throw new CliException($"weftd exited before it was ready; its log ({log}) says:\n{text.TrimEnd()}");
             await Task.Delay(100, ct);
         }
@@ -163,41 +164,11 @@ public static class UpCommand
         (previous with { Server = server, Token = token, DataDir = dataDir }).Save(env);
     }
 
-    private static async Task<string> ReadSharedAsync(string path, CancellationToken ct)
-    {
-        await using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(f);
-        return await reader.ReadToEndAsync(ct);
-    }
-
     /// <summary>weftd announces readiness with exactly one line: <c>weftd listening on http://ADDR:PORT</c>.</summary>
     private static string? ReadyAddress(string line)
     {
         const string marker = "weftd listening on ";
         var at = line.IndexOf(marker, StringComparison.Ordinal);
         return at < 0 ? null : line[(at + marker.Length)..].Trim();
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            using var p = Process.GetProcessById(pid);
-            return !p.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    private static void Signal(int pid, string signal)
-    {
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false });
-        kill?.WaitForExit();
     }
 }

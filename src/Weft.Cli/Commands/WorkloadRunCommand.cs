@@ -154,7 +154,7 @@ public static class WorkloadRunCommand
         while (DateTime.UtcNow < deadline)
         {
             await Task.Delay(200, ct);
-            var text = await ReadSharedAsync(log, ct);
+            var text = await WorkloadHome.ReadSharedAsync(log, ct);
             if (text.Contains($"Workload {spec.Id} (", StringComparison.Ordinal))
             {
                 var line = text.Split('\n').First(l => l.StartsWith($"Workload {spec.Id} (", StringComparison.Ordinal));
@@ -167,12 +167,5 @@ public static class WorkloadRunCommand
                 throw new CliException($"workload {spec.Id} did not start; its supervisor's log ({log}) says:\n{text.TrimEnd()}");
         }
         throw new CliException($"workload {spec.Id} was not running within 180s; see {log}");
-    }
-
-    private static async Task<string> ReadSharedAsync(string path, CancellationToken ct)
-    {
-        await using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(f);
-        return await reader.ReadToEndAsync(ct);
     }
 }

@@ -27,7 +27,7 @@ public sealed class LoopbackAllocator(string directory)
         var needed = ports.Concat([15000, 15001]).Distinct().ToArray();
         return WithLock(records =>
         {
-            records.RemoveAll(r => r.Id == id || !IsAlive(r.Pid));
+            records.RemoveAll(r => r.Id == id || !WorkloadHome.IsAlive(r.Pid));
             var taken = records.Select(r => r.Address).ToHashSet(StringComparer.Ordinal);
             var seed = (int)(BitConverter.ToUInt32(SHA256.HashData(Encoding.UTF8.GetBytes(directory + "\n" + id)), 0) % Span);
             for (var i = 0; i < 2000; i++)
@@ -66,8 +66,6 @@ public sealed class LoopbackAllocator(string directory)
         }
         return true;
     }
-
-    private static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}");
 
     private T WithLock<T>(Func<List<Record>, T> action)
     {

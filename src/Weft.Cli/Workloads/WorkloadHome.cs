@@ -45,6 +45,14 @@ public static class WorkloadHome
         }
     }
 
+    /// <summary>A log or state file another process may still be writing, read whole.</summary>
+    public static async Task<string> ReadSharedAsync(string path, CancellationToken ct)
+    {
+        await using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(f);
+        return await reader.ReadToEndAsync(ct);
+    }
+
     /// <summary>Whether the process exists and is not a zombie waiting for its parent.</summary>
     public static bool IsAlive(int pid)
     {
