@@ -29,6 +29,12 @@ modes:
            pair -> backend; each at full speed (wrk for HTTP/1.1, h2load for HTTP/2) and at a
            constant rate (weft-bench rate, open loop, coordinated omission corrected)
   micro    BenchmarkDotNet: route matching over 1,000 routes, the forwarder's bytes per request
+  latency  Istio's method: open loop at 1000 req/s, 1 KiB bodies, 1/4/16 connections, HTTP/1.1 and
+           HTTP/2; direct vs Weft sidecar pair with mTLS vs haproxy pair with mutual TLS; added
+           p50/p90/p99, CPU (vCPU per 1000 req/s) and RSS per proxy, ratios to haproxy (~4 min)
+  throughput  saturation (wrk, h2load), Weft pair vs haproxy pair, both with mutual TLS between
+           the pair, proxies and load generator pinned to separate cores; req/s and req per
+           proxy CPU-second, ratios (~2 min)
   peers    install haproxy, wrk and h2load when missing (as root), then say which are there
 
 common options:
@@ -45,6 +51,17 @@ load options (defaults in brackets):
   --cases LIST [h1-full,h2-full,h1-rate,h2-rate]   --topologies LIST [direct,weft,haproxy]
   --access-log        turn the Weft sidecars' access log on (off by default, as haproxy's)
   --results FILE      the file to append to [bench/RESULTS.md]
+
+throughput options (defaults in brackets):
+  --duration S [10]   --warmup S [2]   --rounds N [1]   --cases LIST [h1,h2]
+  --connections N [32] (wrk)   --h2-connections N [4]   --h2-streams N [8] (h2load)
+  --topologies LIST [direct,weft,haproxy]   --no-pin (no taskset)   --results FILE [bench/RESULTS.md]
+
+latency options (defaults in brackets):
+  --duration S [8]    measured seconds per case      --warmup S [2]   unmeasured seconds before
+  --rounds N [1]      repeat every case N times, topologies interleaved; cells are medians
+  --rate RPS [1000]   --connections LIST [1,4,16]    --http LIST [1.1,2]   --body-bytes N [1024]
+  --topologies LIST [direct,weft,haproxy] (direct is required)   --results FILE [bench/RESULTS.md]
 
 micro options:
   --quick             one iteration per benchmark (smoke test), nothing recorded
@@ -85,8 +102,11 @@ ensure_peers() {
     || say "apt-get failed (see $out/apt.log)"
 }
 have() { command -v "$1" >/dev/null 2>&1; }
+# peer_version haproxy: "HAProxy version 2.6.12-1+deb12u4", read whole (head would break the pipe under pipefail)
+peer_version() { { "$1" -v 2>/dev/null || true; } | awk 'NR == 1 { print $1, $2, $3 }' | grep . || echo "$1 absent"; }
 
 pids=()
+client_pin=() # a taskset prefix for wrk and h2load (throughput pins them)
 cleanup() {
   local pid
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
@@ -149,7 +169,7 @@ to_ms() {
 measure_wrk() { # url
   local log="$out/last-wrk.txt" bound=$((warmup + duration + 30))
   ((warmup > 0)) && timeout -k 5 "$bound" wrk -t1 -c"$connections" -d"${warmup}s" "$1" >/dev/null 2>&1 || true
-  timeout -k 5 "$bound" wrk -t1 -c"$connections" -d"${duration}s" --latency "$1" >"$log" 2>&1 || true
+  timeout -k 5 "$bound" "${client_pin[@]}" wrk -t1 -c"$connections" -d"${duration}s" --latency "$1" >"$log" 2>&1 || true
   cat "$log" >>"$out/wrk.log"
   local rps p50 p99 n non2xx sock
   rps="$(awk '/^Requests\/sec:/ {print $2}' "$log")"
@@ -164,7 +184,7 @@ measure_wrk() { # url
 measure_h2load() { # url
   local log="$out/last-h2load.txt" times="$out/last-h2load-times.txt" bound=$((warmup + duration + 30))
   rm -f "$out/last-h2load-requests.tsv"
-  timeout -k 5 "$bound" h2load -t1 -c"$h2_connections" -m"$h2_streams" -D "$duration" --warm-up-time "$warmup" \
+  timeout -k 5 "$bound" "${client_pin[@]}" h2load -t1 -c"$h2_connections" -m"$h2_streams" -D "$duration" --warm-up-time "$warmup" \
     --log-file "$out/last-h2load-requests.tsv" "$1" >"$log" 2>&1 || true
   cat "$log" >>"$out/h2load.log"
   # --log-file: start (us), status, elapsed (us) per request of the measured period
@@ -326,6 +346,323 @@ EOF
   fi
 }
 
+# --- pairs with TLS between them (latency, throughput) ---------------------------------------
+
+# start_tls_pairs: the backend, the Weft sidecar pair with mesh mTLS (certificates of a mesh CA
+# of its own, saved where weft-proxy reuses them) and the haproxy pair with mutual TLS 1.3
+# between its two processes (openssl-made certificates, ECDSA P-256 as the mesh's). Uses $net,
+# $out, $topologies; sets the URL tables and the pids of each proxy. $pin_proxies / $pin_tools
+# (taskset CPU lists, may be empty) pin the proxies and the backend.
+start_tls_pairs() {
+  backend="$net.10"; weft_client="$net.11"; weft_server="$net.12"; ha_client="$net.21"; ha_server="$net.22"
+  url_h1[direct]="http://$backend:8080/"; url_h2[direct]="http://$backend:8082/"
+  url_h1[weft]="http://$weft_client:15001/"; url_h2[weft]="${url_h1[weft]}"
+  url_h1[haproxy]="http://$ha_client:15001/"; url_h2[haproxy]="${url_h1[haproxy]}"
+  local pin_p=() pin_t=()
+  [[ -n "${pin_proxies:-}" ]] && pin_p=(taskset -c "$pin_proxies")
+  [[ -n "${pin_tools:-}" ]] && pin_t=(taskset -c "$pin_tools")
+
+  start backend "${pin_t[@]}" dotnet "$tools_dll" backend --h1 "$backend:8080" --h2 "$backend:8082"
+  wait_line "$out/backend.log" "weft-bench backend ready" 30
+
+  if [[ ",$topologies," == *,weft,* ]]; then
+    dotnet "$tools_dll" snapshots --out "$out" --client "$weft_client:15001" --server "$weft_server:15006" \
+      --backend "$backend:8080" --mtls
+    local side
+    local -A listen=([server]="$weft_server" [client]="$weft_client")
+    for side in server client; do
+      start "weft-$side" "${pin_p[@]}" dotnet "$proxy_dll" --snapshot-file "$out/$side.json" --admin-address "${listen[$side]}:15000" \
+        --drain-seconds 1 --name "bench-$side" --namespace bench --service-account "bench-$side" \
+        --data-dir "$out/$side-data" --ca-address https://127.0.0.1:1
+      pid_of[weft-$side]=$!
+    done
+    wait_line "$out/weft-server.log" "weft-proxy ready" 60
+    wait_line "$out/weft-client.log" "weft-proxy ready" 60
+    # Prove the pair speaks mTLS: the server sidecar sets x-forwarded-client-cert only for a verified peer.
+    local xfcc
+    xfcc="$(curl -s -m 10 -o /dev/null -D - "${url_h1[weft]}" | tr -d '\r' | sed -n 's/^x-bench-xfcc: //Ip')"
+    [[ "$xfcc" == *"URI=spiffe://cluster.local/ns/bench/sa/bench-client"* ]] \
+      || die "the Weft pair did not speak mTLS: the app saw x-forwarded-client-cert '$xfcc' (see $out/weft-*.log)"
+    say "Weft pair: mTLS between the sidecars (the app saw $xfcc)"
+  fi
+  if [[ ",$topologies," == *,haproxy,* ]]; then
+    have haproxy || die "haproxy is not installed (bench/run.sh peers as root, or apt-get install haproxy)"
+    have openssl || die "openssl is not installed (apt-get install openssl): the haproxy pair needs certificates"
+    local tls="$out/haproxy-tls" n
+    mkdir -p "$tls"
+    {
+      openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tls/ca.key" -out "$tls/ca.pem" -days 2 -subj /CN=bench-ca
+      for n in client server; do
+        openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tls/$n.key" -out "$tls/$n.csr" -subj "/CN=bench-$n"
+        openssl x509 -req -in "$tls/$n.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" -CAcreateserial -out "$tls/$n.crt" -days 2
+        cat "$tls/$n.crt" "$tls/$n.key" >"$tls/$n.pem"
+      done
+    } >"$out/openssl.log" 2>&1 || die "openssl could not make the haproxy pair's certificates (see $out/openssl.log)"
+    # Two processes, as two sidecars: client frontend -> mutual TLS 1.3, HTTP/2 -> server frontend -> HTTP/1.1 -> backend.
+    cat >"$out/haproxy-client.cfg" <<CFG
+global
+  maxconn 4096
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s
+frontend client_sidecar
+  bind $ha_client:15001
+  default_backend server_sidecar
+backend server_sidecar
+  server server_sidecar $ha_server:15006 proto h2 ssl alpn h2 ssl-min-ver TLSv1.3 verify required ca-file $tls/ca.pem crt $tls/client.pem
+CFG
+    cat >"$out/haproxy-server.cfg" <<CFG
+global
+  maxconn 4096
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s
+frontend server_sidecar
+  bind $ha_server:15006 ssl crt $tls/server.pem alpn h2 ssl-min-ver TLSv1.3 verify required ca-file $tls/ca.pem
+  default_backend app
+backend app
+  server app $backend:8080
+CFG
+    start haproxy-server "${pin_p[@]}" haproxy -db -f "$out/haproxy-server.cfg"
+    pid_of[haproxy-server]=$!
+    start haproxy-client "${pin_p[@]}" haproxy -db -f "$out/haproxy-client.cfg"
+    pid_of[haproxy-client]=$!
+    wait_port "$ha_server" 15006 30
+    wait_port "$ha_client" 15001 30
+    local code
+    code="$(curl -s -m 10 -o /dev/null -w '%{http_code}' "${url_h1[haproxy]}")"
+    [[ "$code" == 200 ]] || die "the haproxy pair answered $code, not 200 (see $out/haproxy-*.log)"
+  fi
+}
+
+# --- throughput: saturation with the proxies and the load generator on separate cores ------
+
+cpu_ticks() { # pid...: utime + stime summed over the processes (clock ticks, USER_HZ)
+  local pid total=0 f
+  for pid in "$@"; do
+    f="$(cat "/proc/$pid/stat" 2>/dev/null)" || continue
+    f="${f##*) }"
+    total=$((total + $(awk '{ print $12 + $13 }' <<<"$f")))
+  done
+  echo "$total"
+}
+
+mode_throughput() {
+  local duration=10 warmup=2 rounds=1 connections=32 h2_connections=4 h2_streams=8
+  local cases="h1,h2" topologies="direct,weft,haproxy" results="$here/RESULTS.md" no_build="" no_record="" pin=1
+  out=""
+  while (($#)); do
+    case "$1" in
+      --duration) duration="$2"; shift ;;
+      --warmup) warmup="$2"; shift ;;
+      --rounds) rounds="$2"; shift ;;
+      --connections) connections="$2"; shift ;;
+      --h2-connections) h2_connections="$2"; shift ;;
+      --h2-streams) h2_streams="$2"; shift ;;
+      --cases) cases="$2"; shift ;;
+      --topologies) topologies="$2"; shift ;;
+      --no-pin) pin="" ;;
+      --results) results="$2"; shift ;;
+      --out) out="$2"; shift ;;
+      --no-build) no_build=1 ;;
+      --no-record) no_record=1 ;;
+      *) usage >&2; die "unknown throughput option '$1'" ;;
+    esac
+    shift
+  done
+  local n
+  for n in duration warmup rounds connections h2_connections h2_streams; do
+    [[ "${!n}" =~ ^[0-9]+$ ]] || die "--${n//_/-} must be a whole number, not '${!n}'"
+  done
+  ((duration > 0 && rounds > 0)) || die "--duration and --rounds must be above 0"
+  local c t
+  for c in ${cases//,/ }; do [[ "$c" =~ ^(h1|h2)$ ]] || die "unknown case '$c': expected h1 or h2"; done
+  for t in ${topologies//,/ }; do [[ "$t" =~ ^(direct|weft|haproxy)$ ]] || die "unknown topology '$t': expected direct, weft or haproxy"; done
+  out="${out:-$here/out/throughput-$(date -u +%Y%m%d-%H%M%S)}"
+  mkdir -p "$out"
+
+  ensure_peers haproxy wrk h2load
+  have wrk || die "wrk is not installed (bench/run.sh peers as root, or apt-get install wrk)"
+  have h2load || die "h2load is not installed (bench/run.sh peers as root, or apt-get install nghttp2-client)"
+  [[ -n "$no_build" ]] || build src/Weft.Proxy/Weft.Proxy.csproj bench/Weft.Bench.Tools/Weft.Bench.Tools.csproj
+  [[ -f "$proxy_dll" && -f "$tools_dll" ]] || die "not built: $proxy_dll or $tools_dll (run without --no-build)"
+
+  # Cores: the proxies get the upper half, the load generator and the backend the lower half
+  # (on 2 cores: proxies on CPU 1, wrk/h2load and the backend on CPU 0). Both pairs alike.
+  local cores pin_proxies="" pin_tools="" pinning
+  cores="$(nproc)"
+  if [[ -n "$pin" ]] && have taskset && ((cores >= 2)); then
+    local half=$((cores / 2))
+    pin_tools="0-$((half - 1))"; pin_proxies="$half-$((cores - 1))"
+    [[ $half -eq 1 ]] && pin_tools=0
+    [[ $((cores - 1)) -eq $half ]] && pin_proxies=$half
+    client_pin=(taskset -c "$pin_tools")
+    pinning="taskset: proxies (both of each pair) on CPU $pin_proxies; load generator and backend on CPU $pin_tools"
+  else
+    pinning="not pinned ($( ((cores < 2)) && echo "1 core" || echo "--no-pin or no taskset"))"
+  fi
+
+  local net="127.$((RANDOM % 200 + 30)).$((RANDOM % 250 + 1))" backend weft_client weft_server ha_client ha_server
+  local -A url_h1=() url_h2=() pid_of=()
+  start_tls_pairs
+
+  local raw="$out/raw.tsv" la_before la_after
+  : >"$raw"
+  la_before="$(loadavg)"
+  say "load average before: $la_before; $pinning; $rounds round(s) of $duration s per case (+$warmup s warm-up); raw output in $out"
+  local round tool values
+  for ((round = 1; round <= rounds; round++)); do
+    for c in ${cases//,/ }; do
+      case "$c" in
+        h1) tool="wrk -t1 -c$connections" ;;
+        h2) tool="h2load -t1 -c$h2_connections -m$h2_streams" ;;
+      esac
+      for t in ${topologies//,/ }; do
+        local watched=()
+        [[ "$t" != direct ]] && watched=("${pid_of[$t-client]}" "${pid_of[$t-server]}")
+        values="$(measure_with_cpu "$c" "$t" "${watched[@]}")"
+        printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$c" "$tool" "$t" "$values" >>"$raw"
+        say "round $round $c $t: $(awk -F'\t' '{printf "%s req/s, p50 %s ms, p99 %s ms, %s errors, proxies %s CPU s", $1, $2, $3, $4, $6}' <<<"$values")"
+      done
+    done
+  done
+  la_after="$(loadavg)"
+
+  local tables section
+  tables="$(dotnet "$tools_dll" report --results "$raw")" || die "weft-bench report failed on $raw"
+  section="$(
+    printf '## throughput, %s, commit %s\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(commit)"
+    printf -- '- machine: %s\n' "$(machine)"
+    printf -- '- load average (1/5/15 min): %s before, %s after\n' "$la_before" "$la_after"
+    printf -- '- saturation, %s round(s) of %s s per case after %s s warm-up; 1 KiB responses; %s\n' "$rounds" "$duration" "$warmup" "$pinning"
+    printf -- '- Weft pair: ISTIO_MUTUAL (TLS 1.3, HTTP/2) between the sidecars, access log off; haproxy pair: two processes, mutual TLS 1.3 + HTTP/2 between them (%s); %s; %s\n\n' \
+      "$(peer_version haproxy)" "$(wrk -v 2>&1 | awk 'NR == 1 { print $1, $2 }')" "$(h2load --version 2>/dev/null | awk 'NR == 1')"
+    printf '%s\n' "$tables"
+  )"
+  printf '%s\n' "$section" | tee "$out/summary.md"
+  if [[ -z "$no_record" ]]; then
+    printf '\n%s\n' "$section" >>"$results"
+    say "appended to $results"
+  fi
+}
+
+# measure_with_cpu h1|h2 TOPOLOGY PID...: warms up with a run of its own, then measure_wrk or
+# measure_h2load (pinned as client_pin says) plus a 6th column, the CPU seconds the processes
+# spent over the measured run ("-" when none are given).
+measure_with_cpu() {
+  local kind="$1" topology="$2"; shift 2
+  local bound=$((warmup + duration + 30)) before after values
+  if ((warmup > 0)); then
+    if [[ "$kind" == h1 ]]; then
+      timeout -k 5 "$bound" "${client_pin[@]}" wrk -t1 -c"$connections" -d"${warmup}s" "${url_h1[$topology]}" >/dev/null 2>&1 || true
+    else
+      timeout -k 5 "$bound" "${client_pin[@]}" h2load -t1 -c"$h2_connections" -m"$h2_streams" -D "$warmup" "${url_h2[$topology]}" >/dev/null 2>&1 || true
+    fi
+  fi
+  before="$(cpu_ticks "$@")"
+  if [[ "$kind" == h1 ]]; then values="$(warmup=0 measure_wrk "${url_h1[$topology]}")"; else values="$(warmup=0 measure_h2load "${url_h2[$topology]}")"; fi
+  after="$(cpu_ticks "$@")"
+  printf '%s\t%s\n' "$values" "$( (($#)) && awk -v a="$before" -v b="$after" 'BEGIN { printf "%.2f", (b - a) / 100 }' || echo -)"
+}
+
+# --- latency: Istio's method -------------------------------------------------------------
+
+mode_latency() {
+  local duration=8 warmup=2 rounds=1 rate=1000 conns="1,4,16" protocols="1.1,2" body=1024
+  local topologies="direct,weft,haproxy" results="$here/RESULTS.md" no_build="" no_record=""
+  out=""
+  while (($#)); do
+    case "$1" in
+      --duration) duration="$2"; shift ;;
+      --warmup) warmup="$2"; shift ;;
+      --rounds) rounds="$2"; shift ;;
+      --rate) rate="$2"; shift ;;
+      --connections) conns="$2"; shift ;;
+      --http) protocols="$2"; shift ;;
+      --body-bytes) body="$2"; shift ;;
+      --topologies) topologies="$2"; shift ;;
+      --results) results="$2"; shift ;;
+      --out) out="$2"; shift ;;
+      --no-build) no_build=1 ;;
+      --no-record) no_record=1 ;;
+      *) usage >&2; die "unknown latency option '$1'" ;;
+    esac
+    shift
+  done
+  local n
+  for n in duration warmup rounds rate body; do
+    [[ "${!n}" =~ ^[0-9]+$ ]] || die "--${n//_/-} must be a whole number, not '${!n}'"
+  done
+  ((duration > 0 && rounds > 0 && rate > 0)) || die "--duration, --rounds and --rate must be above 0"
+  [[ "$conns" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--connections must be a comma-separated list of whole numbers, not '$conns'"
+  local p t
+  for p in ${protocols//,/ }; do [[ "$p" == 1.1 || "$p" == 2 ]] || die "unknown --http '$p': expected 1.1 or 2 (a list: 1.1,2)"; done
+  for t in ${topologies//,/ }; do [[ "$t" =~ ^(direct|weft|haproxy)$ ]] || die "unknown topology '$t': expected direct, weft or haproxy"; done
+  [[ ",$topologies," == *,direct,* ]] || die "--topologies must include direct: added latency is measured over it"
+  out="${out:-$here/out/latency-$(date -u +%Y%m%d-%H%M%S)}"
+  mkdir -p "$out"
+
+  ensure_peers haproxy
+  [[ -n "$no_build" ]] || build src/Weft.Proxy/Weft.Proxy.csproj bench/Weft.Bench.Tools/Weft.Bench.Tools.csproj
+  [[ -f "$proxy_dll" && -f "$tools_dll" ]] || die "not built: $proxy_dll or $tools_dll (run without --no-build)"
+
+  # A loopback /24 of this run's own: parallel runs and tests never share an address.
+  local net="127.$((RANDOM % 200 + 30)).$((RANDOM % 250 + 1))" backend weft_client weft_server ha_client ha_server
+  local -A url_h1=() url_h2=() pid_of=()
+  local pin_proxies="" pin_tools=""
+  start_tls_pairs
+
+  local raw="$out/raw.tsv" la_before la_after
+  : >"$raw"
+  la_before="$(loadavg)"
+  say "load average before: $la_before; $rounds round(s) of $duration s per case (+$warmup s warm-up) at $rate req/s, $body-byte bodies; raw output in $out"
+  local round c h url watch line log="$out/last-rate.txt" bound=$((warmup + duration + 40))
+  for ((round = 1; round <= rounds; round++)); do
+    for h in ${protocols//,/ }; do
+      for c in ${conns//,/ }; do
+        local case_name="h${h%%.*}-c$c"
+        for t in ${topologies//,/ }; do
+          [[ "$h" == 2 ]] && url="${url_h2[$t]}" || url="${url_h1[$t]}"
+          watch=""
+          [[ "$t" != direct ]] && watch="client=${pid_of[$t-client]},server=${pid_of[$t-server]}"
+          timeout -k 5 "$bound" dotnet "$tools_dll" rate --url "$url" --http "$h" --rate "$rate" --duration "$duration" --warmup "$warmup" \
+            --fixed-connections "$c" --body-bytes "$body" --timeout 10 ${watch:+--pids "$watch"} >"$log" 2>&1 || true
+          cat "$log" >>"$out/rate.log"
+          line="$(grep '^rate ' "$log" || true)"
+          [[ -n "$line" ]] || { tail -20 "$log" >&2; die "the rate client printed no result for $case_name $t (see $out/rate.log)"; }
+          kv() { local v; v="$(sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line")"; printf '%s' "${v:--}"; }
+          printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$case_name" "$t" "$(kv achieved_rps)" "$(kv p50_ms)" "$(kv p90_ms)" "$(kv p99_ms)" \
+            "$(kv errors)" "$(kv requests)" "$(kv window_client_s)" "$(kv cpu_client_s)" "$(kv cpu_server_s)" "$(kv rss_client_kb)" "$(kv rss_server_kb)" >>"$raw"
+          say "round $round $case_name $t: $(kv achieved_rps) req/s, p50 $(kv p50_ms) p90 $(kv p90_ms) p99 $(kv p99_ms) ms, $(kv errors) errors, CPU s client $(kv cpu_client_s) server $(kv cpu_server_s)"
+        done
+      done
+    done
+  done
+  la_after="$(loadavg)"
+
+  local tables section
+  tables="$(dotnet "$tools_dll" latency-report --results "$raw")" || die "weft-bench latency-report failed on $raw"
+  section="$(
+    printf '## latency, %s, commit %s\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(commit)"
+    printf -- '- machine: %s\n' "$(machine)"
+    printf -- '- load average (1/5/15 min): %s before, %s after\n' "$la_before" "$la_after"
+    printf -- '- Istio'"'"'s method: weft-bench rate, open loop at %s req/s, POST %s B and %s B back, %s round(s) of %s s per case after %s s warm-up; cases hH-cN = HTTP/H over N fixed connections\n' \
+      "$rate" "$body" 1024 "$rounds" "$duration" "$warmup"
+    printf -- '- Weft pair: ISTIO_MUTUAL (TLS 1.3, HTTP/2) between the sidecars with mesh-CA certificates, HTTP/1.1 to the app, access log off; haproxy pair: two processes, mutual TLS 1.3 + HTTP/2 between them (%s)\n\n' \
+      "$(peer_version haproxy)"
+    printf '%s\n' "$tables"
+  )"
+  printf '%s\n' "$section" | tee "$out/summary.md"
+  if [[ -z "$no_record" ]]; then
+    printf '\n%s\n' "$section" >>"$results"
+    say "appended to $results"
+  fi
+}
+
 # --- micro ---------------------------------------------------------------------------------
 
 mode_micro() {
@@ -399,7 +736,9 @@ case "$mode" in
   load) mode_load "$@" ;;
   micro) mode_micro "$@" ;;
   peers) mode_peers ;;
-  latency | throughput | scale) die "mode '$mode' is planned (the performance issue) and not written yet" ;;
+  latency) mode_latency "$@" ;;
+  throughput) mode_throughput "$@" ;;
+  scale) die "mode '$mode' is planned (the performance issue) and not written yet" ;;
   help | -h | --help) usage ;;
-  *) usage >&2; die "unknown mode '${mode}': expected load or micro" ;;
+  *) usage >&2; die "unknown mode '${mode}': expected load, micro, latency, throughput, scale or peers" ;;
 esac

@@ -61,6 +61,9 @@ public static class BackendCommand
             r.StatusCode = 200;
             r.ContentType = "text/plain";
             r.ContentLength = body.Length;
+            // Echoed so run.sh can prove the sidecar pair spoke mTLS: the server sidecar sets it only for a verified peer.
+            if (ctx.Request.Headers.TryGetValue("x-forwarded-client-cert", out var xfcc))
+                r.Headers["x-bench-xfcc"] = xfcc;
             return r.Body.WriteAsync(body, ctx.RequestAborted).AsTask();
         });
         return app;

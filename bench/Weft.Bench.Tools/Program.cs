@@ -24,5 +24,6 @@ return command switch
     "rate" => await RateCommand.RunAsync(options, stop.Token),
     "snapshots" => SnapshotsCommand.Run(options),
     "report" => ReportCommand.Run(options),
-    _ => Usage.Fail(command, [$"unknown command '{command}': expected backend, rate, snapshots or report"]),
+    "latency-report" => LatencyReportCommand.Run(options),
+    _ => Usage.Fail(command, [$"unknown command '{command}': expected backend, rate, snapshots, report or latency-report"]),
 };

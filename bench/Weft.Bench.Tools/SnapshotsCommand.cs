@@ -6,6 +6,10 @@ using Weft.Discovery.Listeners;
 using Weft.Discovery.Routes;
 using Weft.Discovery.Snapshot;
 using Weft.Discovery.Telemetry;
+using Weft.Identity.Ca;
+using Weft.Identity.Csr;
+using Weft.Identity.Keys;
+using Weft.Identity.Spiffe;
 using Route = Weft.Discovery.Routes.Route;
 
 namespace Weft.Bench.Tools;
@@ -18,6 +22,10 @@ public static class SnapshotsCommand
 {
     public const string Service = "backend.bench.svc.cluster.local";
 
+    /// <summary>The sidecars' identities when they speak mTLS (namespace bench, one service account each).</summary>
+    public static readonly SpiffeId ClientIdentity = SpiffeId.Create(TrustDomain.Default, "bench", "bench-client");
+    public static readonly SpiffeId ServerIdentity = SpiffeId.Create(TrustDomain.Default, "bench", "bench-server");
+
     internal static int Run(Options o)
     {
         var dir = o.String("--out", required: true);
@@ -25,17 +33,20 @@ public static class SnapshotsCommand
         var server = o.Endpoint("--server");
         var backend = o.Endpoint("--backend");
         var accessLog = o.Flag("--access-log");
-        o.RejectUnknown("--out", "--client", "--server", "--backend", "--access-log");
+        var mtls = o.Flag("--mtls");
+        o.RejectUnknown("--out", "--client", "--server", "--backend", "--access-log", "--mtls");
         if (o.Errors.Count > 0)
             return Usage.Fail("snapshots", o.Errors);
         Directory.CreateDirectory(dir!);
-        File.WriteAllText(Path.Combine(dir!, "client.json"), SnapshotCodec.EncodeIndented(ClientSidecar(client!, server!, backend!.Port, accessLog)));
+        File.WriteAllText(Path.Combine(dir!, "client.json"), SnapshotCodec.EncodeIndented(ClientSidecar(client!, server!, backend!.Port, accessLog, mtls)));
         File.WriteAllText(Path.Combine(dir!, "server.json"), SnapshotCodec.EncodeIndented(ServerSidecar(server!, backend, accessLog)));
+        if (mtls)
+            IssueCertificates(dir!);
         return 0;
     }
 
     /// <summary>Outbound: the app's requests to the service go over HTTP/2 to the server's sidecar, with Istio's default retries.</summary>
-    public static ProxySnapshot ClientSidecar(IPEndPoint listen, IPEndPoint serverSidecar, int servicePort, bool accessLog)
+    public static ProxySnapshot ClientSidecar(IPEndPoint listen, IPEndPoint serverSidecar, int servicePort, bool accessLog, bool mtls = false)
     {
         var cluster = $"outbound|{servicePort}||{Service}";
         return Snapshot("bench-client", listen, TrafficDirection.Outbound, "outbound", new Route
@@ -53,7 +64,36 @@ public static class SnapshotsCommand
                     RetriableStatusCodes = [503],
                 },
             },
-        }, new Cluster { Name = cluster, Protocol = UpstreamProtocol.Http2, ServiceName = Service, Port = servicePort }, serverSidecar, accessLog);
+        }, new Cluster
+        {
+            Name = cluster,
+            Protocol = UpstreamProtocol.Http2,
+            ServiceName = Service,
+            Port = servicePort,
+            // What translation gives a meshed destination: auto mTLS, the server's identity expected.
+            Tls = mtls ? new UpstreamTlsSettings { Mode = TlsMode.IstioMutual, Auto = true, SubjectAltNames = [ServerIdentity.ToString()] } : null,
+        }, serverSidecar, accessLog, mtls ? ServerIdentity : null);
+    }
+
+    /// <summary>
+    /// A mesh CA of its own (Weft.Identity's) issues each sidecar its workload certificate, saved
+    /// where weft-proxy reuses a certificate (DATA_DIR/certs, Istio's file names): run.sh starts
+    /// the proxies with --data-dir DIR/NAME-data, so no CA has to answer during the benchmark.
+    /// </summary>
+    private static void IssueCertificates(string dir)
+    {
+        var ca = MeshCa.CreateWithNewRoot(TrustDomain.Default, TimeProvider.System);
+        foreach (var (name, id) in new[] { ("client", ClientIdentity), ("server", ServerIdentity) })
+        {
+            using var pending = CsrBuilder.Create(id);
+            var issued = ca.Sign(pending.CsrPem, id);
+            var certificate = pending.Complete(issued.Chain, issued.TrustBundle, ca.Time.GetUtcNow());
+            var certs = Path.Combine(dir, name + "-data", "certs");
+            Directory.CreateDirectory(certs);
+            SecretFile.Write(Path.Combine(certs, "root-cert.pem"), certificate.TrustBundle.ToPem());
+            SecretFile.Write(Path.Combine(certs, "key.pem"), certificate.KeyPem());
+            SecretFile.Write(Path.Combine(certs, "cert-chain.pem"), certificate.ChainPem);
+        }
     }
 
     /// <summary>Inbound: what reaches the server's sidecar goes to the app over HTTP/1.1.</summary>
@@ -65,10 +105,10 @@ public static class SnapshotsCommand
             Name = "inbound|http|" + app.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Match = new RouteMatch { Path = StringMatch.ForPrefix("/") },
             Forward = new RouteAction { Clusters = [new WeightedCluster { Name = cluster }] },
-        }, new Cluster { Name = cluster, Protocol = UpstreamProtocol.Http1 }, app, accessLog);
+        }, new Cluster { Name = cluster, Protocol = UpstreamProtocol.Http1 }, app, accessLog, null);
     }
 
-    private static ProxySnapshot Snapshot(string name, IPEndPoint listen, TrafficDirection direction, string routes, Route route, Cluster cluster, IPEndPoint endpoint, bool accessLog) => new()
+    private static ProxySnapshot Snapshot(string name, IPEndPoint listen, TrafficDirection direction, string routes, Route route, Cluster cluster, IPEndPoint endpoint, bool accessLog, SpiffeId? endpointIdentity) => new()
     {
         Version = "bench-1",
         Node = new NodeInfo { Name = name, Namespace = "bench" },
@@ -85,7 +125,13 @@ public static class SnapshotsCommand
         ],
         RouteConfigurations = [new RouteConfiguration { Name = routes, VirtualHosts = [new VirtualHost { Name = "all", Domains = ["*"], Routes = [route] }] }],
         Clusters = [cluster],
-        Endpoints = [new ClusterLoadAssignment { ClusterName = cluster.Name, Endpoints = [new LbEndpoint { Address = endpoint.Address.ToString(), Port = endpoint.Port }] }],
+        Endpoints = [new ClusterLoadAssignment { ClusterName = cluster.Name, Endpoints = [new LbEndpoint
+        {
+            Address = endpoint.Address.ToString(),
+            Port = endpoint.Port,
+            Identity = endpointIdentity?.ToString(),
+            TlsMode = endpointIdentity is null ? null : "istio",
+        }] }],
         Telemetry = new TelemetryConfig { AccessLog = new AccessLogConfig { Enabled = accessLog } },
     };
 }

@@ -40,14 +40,14 @@ public sealed class LoadModeTests
     {
         var mode = await BenchScript.RunAsync(TimeSpan.FromSeconds(30), "fast");
         mode.ExitCode.Should().Be(2);
-        mode.StdErr.Should().Contain("unknown mode 'fast': expected load or micro");
+        mode.StdErr.Should().Contain("unknown mode 'fast': expected load, micro, latency, throughput, scale or peers");
 
         var option = await BenchScript.RunAsync(TimeSpan.FromSeconds(30), "load", "--duraton", "5");
         option.ExitCode.Should().Be(2);
         option.StdErr.Should().Contain("unknown load option '--duraton'");
 
-        var planned = await BenchScript.RunAsync(TimeSpan.FromSeconds(30), "latency");
-        planned.ExitCode.Should().Be(2);
-        planned.StdErr.Should().Contain("mode 'latency' is planned");
+        var latency = await BenchScript.RunAsync(TimeSpan.FromSeconds(30), "latency", "--http", "3");
+        latency.ExitCode.Should().Be(2);
+        latency.StdErr.Should().Contain("unknown --http '3': expected 1.1 or 2 (a list: 1.1,2)");
     }
 }
