@@ -20,6 +20,9 @@ public sealed record SecurityConfig
 
     /// <summary>How request paths are normalized before authorization matches them (MeshConfig pathNormalization); null: BASE.</summary>
     public PathNormalization? PathNormalization { get; init; }
+
+    /// <summary>The JWT rules of the RequestAuthentications that select this workload, in order (null: none, tokens are not looked at).</summary>
+    public ImmutableArray<JwtProvider>? JwtProviders { get; init; }
 }
 
 public enum PathNormalization

@@ -27,7 +27,7 @@ public sealed class PipelineFactory(TimeProvider time, ILoggerFactory logs, ISta
         if (routes.Any(r => r.Cors is not null))
             stage = new CorsStage(stage);
         stage = new RouteMatchStage(stage);
-        stage = Security.InboundSecurityStage.Wrap(stage, s, logs);
+        stage = Security.InboundSecurityStage.Wrap(stage, s, logs, time);
         stats.OnSnapshot(s);
         return new StatsStage(stage, stats, accessLog, counters, time, logs.CreateLogger<StatsStage>());
     }

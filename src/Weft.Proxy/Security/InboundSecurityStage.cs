@@ -10,11 +10,13 @@ using Weft.Proxy.Security.Tls;
 namespace Weft.Proxy.Security;
 
 /// <summary>
-/// The server side of mesh security for requests on inbound listeners: x-forwarded-client-cert
+/// The server side of mesh security for requests on inbound listeners (and every listener of a
+/// gateway, where Istio enforces the policies selecting the gateway): x-forwarded-client-cert
 /// replaced by the verified peer's (a client-sent one never reaches the application; Envoy's
-/// SANITIZE_SET), then the workload's AuthorizationPolicies (compiled once per snapshot): a
-/// denied request gets 403 <c>RBAC: access denied</c>, as Envoy's RBAC filter. Outbound
-/// requests pass untouched.
+/// SANITIZE_SET; sidecars only), then the RequestAuthentication JWT rules (a bad token gets 401
+/// with Envoy's jwt_authn text, a verified one gives the request principal and claims), then the
+/// workload's AuthorizationPolicies (compiled once per snapshot): a denied request gets 403
+/// <c>RBAC: access denied</c>, as Envoy's RBAC filter. A sidecar's outbound requests pass untouched.
 /// </summary>
 public sealed partial class InboundSecurityStage : IProxyStage
 {
@@ -26,33 +28,56 @@ public sealed partial class InboundSecurityStage : IProxyStage
     private readonly Discovery.Security.PathNormalization? _normalization;
     private readonly IReadOnlyDictionary<string, Discovery.Security.ExtAuthzProvider> _providers;
     private readonly ILogger _log;
+    private readonly Jwt.JwtAuthenticator? _jwt;
+    private readonly TimeProvider _time;
+    private readonly bool _gateway;
 
     private InboundSecurityStage(IProxyStage next, CompiledAuthorization authz, Discovery.Security.PathNormalization? normalization,
-        IReadOnlyDictionary<string, Discovery.Security.ExtAuthzProvider> providers, ILogger log)
-        => (_next, _authz, _normalization, _providers, _log) = (next, authz, normalization, providers, log);
+        IReadOnlyDictionary<string, Discovery.Security.ExtAuthzProvider> providers, ILogger log, Jwt.JwtAuthenticator? jwt, TimeProvider time, bool gateway)
+        => (_next, _authz, _normalization, _providers, _log, _jwt, _time, _gateway) = (next, authz, normalization, providers, log, jwt, time, gateway);
 
-    /// <summary>Wraps <paramref name="next"/> when the snapshot has inbound listeners; compiles the policies once.</summary>
-    public static IProxyStage Wrap(IProxyStage next, ProxySnapshot s, ILoggerFactory logs)
+    /// <summary>Wraps <paramref name="next"/> when the snapshot has inbound listeners or is a gateway's; compiles the policies and JWT rules once.</summary>
+    public static IProxyStage Wrap(IProxyStage next, ProxySnapshot s, ILoggerFactory logs, TimeProvider? time = null)
     {
-        if (!s.Listeners.Any(l => l.Direction == TrafficDirection.Inbound))
+        var gateway = s.Node?.Mode == ProxyMode.Gateway;
+        if (!gateway && !s.Listeners.Any(l => l.Direction == TrafficDirection.Inbound))
+            return next;
+        var jwt = Jwt.JwtAuthenticator.Compile(s.Security.JwtProviders);
+        if (gateway && jwt is null && s.Security.AuthorizationPolicies.IsDefaultOrEmpty)
             return next;
         var providers = (s.Security.ExtAuthzProviders ?? []).ToDictionary(p => p.Name, StringComparer.Ordinal);
-        return new InboundSecurityStage(next, CompiledAuthorization.Compile(s.Security.AuthorizationPolicies), s.Security.PathNormalization, providers, logs.CreateLogger<InboundSecurityStage>());
+        var log = logs.CreateLogger<InboundSecurityStage>();
+        foreach (var p in jwt?.Providers ?? [])
+            foreach (var problem in p.Keys.Problems)
+                LogKeyProblem(log, p.Source.Name, problem);
+        return new InboundSecurityStage(next, CompiledAuthorization.Compile(s.Security.AuthorizationPolicies), s.Security.PathNormalization, providers, log,
+            jwt, time ?? TimeProvider.System, gateway);
     }
 
     public ValueTask InvokeAsync(ProxyContext ctx)
     {
-        if (ctx.Listener.Config.Direction != TrafficDirection.Inbound)
+        if (!_gateway && ctx.Listener.Config.Direction != TrafficDirection.Inbound)
             return _next.InvokeAsync(ctx);
         var http = ctx.Http;
         var tls = http.Features.Get<MeshTlsFeature>() ?? http.Features.Get<ITlsConnectionFeature>() as MeshTlsFeature;
         var headers = http.Request.Headers;
-        headers.Remove(XfccHeader);
-        if (tls?.PeerIdentity is not null)
-            headers[XfccHeader] = tls.ForwardedClientCert;
+        if (!_gateway)
+        {
+            headers.Remove(XfccHeader);
+            if (tls?.PeerIdentity is not null)
+                headers[XfccHeader] = tls.ForwardedClientCert;
+        }
+        Jwt.JwtClaims? claims = null;
+        if (_jwt is not null)
+        {
+            var result = _jwt.Authenticate(http, _time.GetUtcNow().ToUnixTimeSeconds());
+            if (!result.Ok)
+                return RefuseJwt(ctx, result);
+            claims = result.Claims;
+        }
         if (_authz.IsEmpty)
             return _next.InvokeAsync(ctx);
-        var request = Describe(ctx, tls);
+        var request = Describe(ctx, tls, claims);
         var decision = _authz.Evaluate(request);
         if (decision.NeedsCustom && decision.Provider is { } name && _providers.TryGetValue(name, out var provider))
             return CustomAsync(ctx, request, provider, decision.Audited, tls);
@@ -85,7 +110,21 @@ public sealed partial class InboundSecurityStage : IProxyStage
         await Decide(ctx, _authz.EvaluateLocal(request, audited), tls);
     }
 
-    private AuthorizationRequest Describe(ProxyContext ctx, MeshTlsFeature? tls)
+    /// <summary>Envoy's jwt_authn refusal: 401, its status text, and a Bearer challenge naming the request's URL.</summary>
+    private ValueTask RefuseJwt(ProxyContext ctx, Jwt.JwtResult result)
+    {
+        var http = ctx.Http;
+        var message = Jwt.JwtStatusText.Message(result.Status);
+        LogJwtRefused(_log, http.Request.Method, http.Request.Path.Value ?? "", result.Provider ?? "-", message);
+        var realm = $"{ctx.Scheme}://{http.Request.Host.Value}{http.Request.Path.Value}";
+        if (!http.Response.HasStarted)
+            http.Response.Headers.WWWAuthenticate = result.Status == Jwt.JwtStatus.Missing
+                ? $"Bearer realm=\"{realm}\""
+                : $"Bearer realm=\"{realm}\", error=\"invalid_token\"";
+        return LocalReply.WriteAsync(ctx, StatusCodes.Status401Unauthorized, message, ResponseFlags.None, Jwt.JwtStatusText.Details(result.Status));
+    }
+
+    private AuthorizationRequest Describe(ProxyContext ctx, MeshTlsFeature? tls, Jwt.JwtClaims? claims)
     {
         var http = ctx.Http;
         var (principal, ns) = AuthorizationRequest.FromSpiffe(tls?.PeerIdentity);
@@ -108,6 +147,7 @@ public sealed partial class InboundSecurityStage : IProxyStage
             Method = http.Request.Method,
             Path = PathNormalizer.Normalize(http.Request.Path.Value ?? "/", _normalization),
             Header = name => headers.TryGetValue(name, out var v) ? v.ToString() : null,
+            Jwt = claims,
         };
     }
 
@@ -116,4 +156,10 @@ public sealed partial class InboundSecurityStage : IProxyStage
 
     [LoggerMessage(5902, LogLevel.Information, "Audited {Method} {Path} from {Peer}")]
     private static partial void LogAudited(ILogger log, string method, string path, string peer);
+
+    [LoggerMessage(5903, LogLevel.Information, "Refused {Method} {Path}: JWT rule {Rule} says {Reason}")]
+    private static partial void LogJwtRefused(ILogger log, string method, string path, string rule, string reason);
+
+    [LoggerMessage(5904, LogLevel.Warning, "JWT rule {Rule}: a key of its JWKS is not used: {Problem}")]
+    private static partial void LogKeyProblem(ILogger log, string rule, string problem);
 }

@@ -38,6 +38,12 @@ public sealed record AuthorizationRequest
     /// <summary>Request headers by lower-case name (HTTP only).</summary>
     public Func<string, string?>? Header { get; init; }
 
+    /// <summary>The verified JWT's claims (RequestAuthentication); null when the request carried none.</summary>
+    public Jwt.JwtClaims? Jwt { get; init; }
+
+    /// <summary>Istio's request principal, <c>iss/sub</c> of the verified JWT; empty without one.</summary>
+    public string RequestPrincipal => Jwt?.RequestPrincipal ?? "";
+
     /// <summary>
     /// Splits <c>spiffe://TD/ns/NS/sa/SA</c> into the principal Istio policies name and its namespace.
     /// </summary>

@@ -129,7 +129,7 @@ public sealed class CompiledAuthorization
             && _namespaces.Matches(r.Namespace)
             && _ip.Matches(r.SourceIp)
             && _remoteIp.Matches(r.RemoteIp ?? r.SourceIp)
-            && (_requestPrincipals.IsEmpty || (r.IsHttp ? _requestPrincipals.Matches("") : !isAllow));
+            && (_requestPrincipals.IsEmpty || (r.IsHttp ? _requestPrincipals.Matches(r.RequestPrincipal) : !isAllow));
     }
 
     private sealed class CompiledOperation(AuthorizationOperation o)
@@ -166,6 +166,7 @@ public sealed class CompiledAuthorization
     {
         private readonly string _key;
         private readonly string? _header;
+        private readonly string[]? _claim;
         private readonly Strings _strings;
         private readonly Blocks? _blocks;
 
@@ -174,6 +175,8 @@ public sealed class CompiledAuthorization
             _key = c.Key;
             if (c.Key.StartsWith("request.headers[", StringComparison.Ordinal) && c.Key.EndsWith(']'))
                 _header = c.Key[16..^1].ToLowerInvariant();
+            if (c.Key.StartsWith("request.auth.claims[", StringComparison.Ordinal) && c.Key.EndsWith(']'))
+                _claim = c.Key[20..^1].Split("][");
             _strings = new(c.Values, c.NotValues, ignoreCase: false);
             if (c.Key is "source.ip" or "remote.ip" or "destination.ip")
                 _blocks = new(c.Values, c.NotValues, at + ".values");
@@ -192,8 +195,25 @@ public sealed class CompiledAuthorization
                 "source.namespace" => _strings.Matches(r.Namespace),
                 "source.principal" => _strings.Matches(r.Principal),
                 "connection.sni" => _strings.Matches(r.Sni ?? ""),
-                // No RequestAuthentication yet: a request carries no JWT, so its claims are absent.
-                _ when _key.StartsWith("request.auth.", StringComparison.Ordinal) => r.IsHttp ? _strings.Matches("") : !isAllow,
+                // A request without a verified JWT has no request.auth.* attributes: they match as empty.
+                _ when _key.StartsWith("request.auth.", StringComparison.Ordinal) => r.IsHttp ? MatchesAuth(r) : !isAllow,
+                _ => false,
+            };
+        }
+
+        // request.auth.principal, audiences, presenter and claims[a][b]: a list (audiences, a list
+        // claim, a space-delimited one) matches when any of its values does, and notValues when none does.
+        private bool MatchesAuth(AuthorizationRequest r)
+        {
+            var jwt = r.Jwt;
+            if (jwt is null)
+                return _strings.Matches("");
+            return _key switch
+            {
+                "request.auth.principal" => _strings.Matches(jwt.RequestPrincipal),
+                "request.auth.presenter" => _strings.Matches(jwt.Presenter),
+                "request.auth.audiences" => _strings.MatchesAny(jwt.Audiences),
+                _ when _claim is not null => _strings.MatchesAny(jwt.Values(_claim)),
                 _ => false,
             };
         }
@@ -206,6 +226,27 @@ public sealed class CompiledAuthorization
         private readonly StringPattern[] _not = [.. notValues.Select(v => StringPattern.Parse(v, ignoreCase))];
 
         public bool IsEmpty => _values.Length == 0 && _not.Length == 0;
+
+        /// <summary>For a list: values match when one element does, notValues when none does; an empty list is the empty string.</summary>
+        public bool MatchesAny(string[] list)
+        {
+            if (list.Length == 0)
+                return Matches("");
+            if (_values.Length > 0)
+            {
+                var any = false;
+                foreach (var item in list)
+                    foreach (var p in _values)
+                        any |= p.Matches(item);
+                if (!any)
+                    return false;
+            }
+            foreach (var item in list)
+                foreach (var p in _not)
+                    if (p.Matches(item))
+                        return false;
+            return true;
+        }
 
         public bool Matches(string value)
         {
