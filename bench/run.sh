@@ -16,6 +16,7 @@ artifacts="${WEFT_ARTIFACTS:-$repo/artifacts}"
 proxy_dll="$artifacts/bin/Weft.Proxy/release/weft-proxy.dll"
 tools_dll="$artifacts/bin/Weft.Bench.Tools/release/weft-bench.dll"
 bench_dll="$artifacts/bin/Weft.Benchmarks/release/Weft.Benchmarks.dll"
+weftd_dll="$artifacts/bin/Weft.ControlPlane/release/weftd.dll"
 
 say() { printf 'run.sh: %s\n' "$*" >&2; }
 die() { say "$*"; exit 2; }
@@ -35,6 +36,9 @@ modes:
   throughput  saturation (wrk, h2load), Weft pair vs haproxy pair, both with mutual TLS between
            the pair, proxies and load generator pinned to separate cores; req/s and req per
            proxy CPU-second, ratios (~2 min)
+  scale    the control plane: N simulated proxies (100, 1,000, 5,000) on the real push stream of
+           a weftd holding Travel Booking + 1,000 services; RSS per proxy, ACK latency of a
+           VirtualService change, pushes (incremental?), CPU per push (~5 min)
   peers    install haproxy, wrk and h2load when missing (as root), then say which are there
 
 common options:
@@ -56,12 +60,20 @@ throughput options (defaults in brackets):
   --duration S [10]   --warmup S [2]   --rounds N [1]   --cases LIST [h1,h2]
   --connections N [32] (wrk)   --h2-connections N [4]   --h2-streams N [8] (h2load)
   --topologies LIST [direct,weft,haproxy]   --no-pin (no taskset)   --results FILE [bench/RESULTS.md]
+  --weft-env "NAME=VALUE ..."   as for latency
+
+scale options (defaults in brackets):
+  --proxies LIST [100,1000,5000]  simulated proxies per run (a count is skipped when memory would not allow it)
+  --services N [1000]  generated services besides Travel Booking   --timeout S [120] bound on each wait
+  --quiet S [2]        pushes are over when none came for this long  --results FILE [bench/RESULTS.md]
 
 latency options (defaults in brackets):
   --duration S [8]    measured seconds per case      --warmup S [2]   unmeasured seconds before
   --rounds N [1]      repeat every case N times, topologies interleaved; cells are medians
   --rate RPS [1000]   --connections LIST [1,4,16]    --http LIST [1.1,2]   --body-bytes N [1024]
   --topologies LIST [direct,weft,haproxy] (direct is required)   --results FILE [bench/RESULTS.md]
+  --weft-env "NAME=VALUE ..."   environment of the Weft proxies (runtime knobs: DOTNET_gcServer=1,
+                      DOTNET_TieredPGO=0, DOTNET_GCgen0size=...), recorded with the results
 
 micro options:
   --quick             one iteration per benchmark (smoke test), nothing recorded
@@ -371,7 +383,8 @@ start_tls_pairs() {
     local side
     local -A listen=([server]="$weft_server" [client]="$weft_client")
     for side in server client; do
-      start "weft-$side" "${pin_p[@]}" dotnet "$proxy_dll" --snapshot-file "$out/$side.json" --admin-address "${listen[$side]}:15000" \
+      # shellcheck disable=SC2086 # --weft-env is a list of NAME=VALUE words
+      start "weft-$side" "${pin_p[@]}" env ${weft_env:-} dotnet "$proxy_dll" --snapshot-file "$out/$side.json" --admin-address "${listen[$side]}:15000" \
         --drain-seconds 1 --name "bench-$side" --namespace bench --service-account "bench-$side" \
         --data-dir "$out/$side-data" --ca-address https://127.0.0.1:1
       pid_of[weft-$side]=$!
@@ -379,8 +392,12 @@ start_tls_pairs() {
     wait_line "$out/weft-server.log" "weft-proxy ready" 60
     wait_line "$out/weft-client.log" "weft-proxy ready" 60
     # Prove the pair speaks mTLS: the server sidecar sets x-forwarded-client-cert only for a verified peer.
-    local xfcc
-    xfcc="$(curl -s -m 10 -o /dev/null -D - "${url_h1[weft]}" | tr -d '\r' | sed -n 's/^x-bench-xfcc: //Ip')"
+    local xfcc="" try
+    for try in 1 2 3 4 5 6; do
+      xfcc="$(curl -s -m 10 -o /dev/null -D - "${url_h1[weft]}" | tr -d '\r' | sed -n 's/^x-bench-xfcc: //Ip' || true)"
+      [[ -n "$xfcc" ]] && break
+      sleep 1
+    done
     [[ "$xfcc" == *"URI=spiffe://cluster.local/ns/bench/sa/bench-client"* ]] \
       || die "the Weft pair did not speak mTLS: the app saw x-forwarded-client-cert '$xfcc' (see $out/weft-*.log)"
     say "Weft pair: mTLS between the sidecars (the app saw $xfcc)"
@@ -433,8 +450,12 @@ CFG
     pid_of[haproxy-client]=$!
     wait_port "$ha_server" 15006 30
     wait_port "$ha_client" 15001 30
-    local code
-    code="$(curl -s -m 10 -o /dev/null -w '%{http_code}' "${url_h1[haproxy]}")"
+    local code="" try
+    for try in 1 2 3 4 5 6; do
+      code="$(curl -s -m 10 -o /dev/null -w '%{http_code}' "${url_h1[haproxy]}" || true)"
+      [[ "$code" == 200 ]] && break
+      sleep 1
+    done
     [[ "$code" == 200 ]] || die "the haproxy pair answered $code, not 200 (see $out/haproxy-*.log)"
   fi
 }
@@ -454,6 +475,7 @@ cpu_ticks() { # pid...: utime + stime summed over the processes (clock ticks, US
 mode_throughput() {
   local duration=10 warmup=2 rounds=1 connections=32 h2_connections=4 h2_streams=8
   local cases="h1,h2" topologies="direct,weft,haproxy" results="$here/RESULTS.md" no_build="" no_record="" pin=1
+  local weft_env=""
   out=""
   while (($#)); do
     case "$1" in
@@ -468,6 +490,7 @@ mode_throughput() {
       --no-pin) pin="" ;;
       --results) results="$2"; shift ;;
       --out) out="$2"; shift ;;
+      --weft-env) weft_env="$2"; shift ;;
       --no-build) no_build=1 ;;
       --no-record) no_record=1 ;;
       *) usage >&2; die "unknown throughput option '$1'" ;;
@@ -539,6 +562,7 @@ mode_throughput() {
     printf -- '- machine: %s\n' "$(machine)"
     printf -- '- load average (1/5/15 min): %s before, %s after\n' "$la_before" "$la_after"
     printf -- '- saturation, %s round(s) of %s s per case after %s s warm-up; 1 KiB responses; %s\n' "$rounds" "$duration" "$warmup" "$pinning"
+    [[ -n "$weft_env" ]] && printf -- '- Weft proxies'"'"' environment: `%s`\n' "$weft_env"
     printf -- '- Weft pair: ISTIO_MUTUAL (TLS 1.3, HTTP/2) between the sidecars, access log off; haproxy pair: two processes, mutual TLS 1.3 + HTTP/2 between them (%s); %s; %s\n\n' \
       "$(peer_version haproxy)" "$(wrk -v 2>&1 | awk 'NR == 1 { print $1, $2 }')" "$(h2load --version 2>/dev/null | awk 'NR == 1')"
     printf '%s\n' "$tables"
@@ -574,6 +598,7 @@ measure_with_cpu() {
 mode_latency() {
   local duration=8 warmup=2 rounds=1 rate=1000 conns="1,4,16" protocols="1.1,2" body=1024
   local topologies="direct,weft,haproxy" results="$here/RESULTS.md" no_build="" no_record=""
+  local weft_env=""
   out=""
   while (($#)); do
     case "$1" in
@@ -587,6 +612,7 @@ mode_latency() {
       --topologies) topologies="$2"; shift ;;
       --results) results="$2"; shift ;;
       --out) out="$2"; shift ;;
+      --weft-env) weft_env="$2"; shift ;;
       --no-build) no_build=1 ;;
       --no-record) no_record=1 ;;
       *) usage >&2; die "unknown latency option '$1'" ;;
@@ -652,9 +678,114 @@ mode_latency() {
     printf -- '- load average (1/5/15 min): %s before, %s after\n' "$la_before" "$la_after"
     printf -- '- Istio'"'"'s method: weft-bench rate, open loop at %s req/s, POST %s B and %s B back, %s round(s) of %s s per case after %s s warm-up; cases hH-cN = HTTP/H over N fixed connections\n' \
       "$rate" "$body" 1024 "$rounds" "$duration" "$warmup"
+    [[ -n "$weft_env" ]] && printf -- '- Weft proxies'"'"' environment: `%s`\n' "$weft_env"
     printf -- '- Weft pair: ISTIO_MUTUAL (TLS 1.3, HTTP/2) between the sidecars with mesh-CA certificates, HTTP/1.1 to the app, access log off; haproxy pair: two processes, mutual TLS 1.3 + HTTP/2 between them (%s)\n\n' \
       "$(peer_version haproxy)"
     printf '%s\n' "$tables"
+  )"
+  printf '%s\n' "$section" | tee "$out/summary.md"
+  if [[ -z "$no_record" ]]; then
+    printf '\n%s\n' "$section" >>"$results"
+    say "appended to $results"
+  fi
+}
+
+# --- scale: the control plane with many proxies ------------------------------------------
+
+mode_scale() {
+  local counts="100,1000,5000" services=1000 timeout=120 quiet=2 results="$here/RESULTS.md" no_build="" no_record=""
+  out=""
+  while (($#)); do
+    case "$1" in
+      --proxies) counts="$2"; shift ;;
+      --services) services="$2"; shift ;;
+      --timeout) timeout="$2"; shift ;;
+      --quiet) quiet="$2"; shift ;;
+      --results) results="$2"; shift ;;
+      --out) out="$2"; shift ;;
+      --no-build) no_build=1 ;;
+      --no-record) no_record=1 ;;
+      *) usage >&2; die "unknown scale option '$1'" ;;
+    esac
+    shift
+  done
+  [[ "$counts" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--proxies must be a comma-separated list of whole numbers, not '$counts'"
+  local n
+  for n in services timeout quiet; do
+    [[ "${!n}" =~ ^[0-9]+$ ]] || die "--${n} must be a whole number, not '${!n}'"
+  done
+  out="${out:-$here/out/scale-$(date -u +%Y%m%d-%H%M%S)}"
+  mkdir -p "$out"
+  [[ -n "$no_build" ]] || build src/Weft.ControlPlane/Weft.ControlPlane.csproj bench/Weft.Bench.Tools/Weft.Bench.Tools.csproj
+  [[ -f "$weftd_dll" && -f "$tools_dll" ]] || die "not built: $weftd_dll or $tools_dll (run without --no-build)"
+
+  local net="127.$((RANDOM % 200 + 30)).$((RANDOM % 250 + 1))" la_before la_after memory="" changes="" notes=() per_proxy_kb=0 prev_n=0 prev_connect_s=0
+  la_before="$(loadavg)"
+  say "load average before: $la_before; proxies $counts against $services generated services + Travel Booking; raw output in $out"
+  for n in ${counts//,/ }; do
+    # Bounded by memory and time, from the previous count's figures: weftd's RSS per proxy plus
+    # ~0.3 MB per simulated proxy must fit in half of what is free (the machine is shared), and
+    # connecting must be expected to end within --timeout.
+    local avail_kb need_kb expect_s
+    avail_kb="$(awk '/MemAvailable/ { print $2 }' /proc/meminfo)"
+    need_kb=$((n * (per_proxy_kb + 300) + 512 * 1024))
+    expect_s=$(( prev_n > 0 ? prev_connect_s * n / prev_n : 0 ))
+    if ((need_kb > avail_kb / 2)); then
+      notes+=("$n proxies skipped: about $((need_kb / 1024)) MB needed (from the previous count's weftd RSS per proxy), $((avail_kb / 1024)) MB available on this shared machine")
+      say "${notes[-1]}"
+      continue
+    fi
+    if ((expect_s > timeout)); then
+      notes+=("$n proxies skipped: connecting $prev_n took $prev_connect_s s, so $n would take about $expect_s s, beyond --timeout $timeout")
+      say "${notes[-1]}"
+      continue
+    fi
+    local data="$out/weftd-$n" log
+    mkdir -p "$data"
+    # The simulated proxies speak h2c: the plain discovery port, or the insecure one where discovery is TLS.
+    local h2c_args=() h2c_line="Discovery (push to proxies, h2c) listening on"
+    if dotnet "$weftd_dll" --help 2>&1 | grep -q -- --insecure-discovery-listen; then
+      h2c_args=(--insecure-discovery-listen "$net.1:0"); h2c_line="Insecure discovery"
+    fi
+    start "weftd-$n" dotnet "$weftd_dll" --data-dir "$data" --listen "$net.1:0" --discovery-listen "$net.1:0" "${h2c_args[@]}"
+    local weftd_pid=$!
+    log="$out/weftd-$n.log"
+    wait_line "$log" "weftd listening on http://" 60
+    wait_line "$log" "$h2c_line" 30
+    local api discovery
+    api="$(sed -n 's/.*weftd listening on \(http:[^ ]*\).*/\1/p' "$log" | head -n1)"
+    discovery="$(grep -F "$h2c_line" "$log" | sed -n 's/.* listening on \(http:[^ ]*\).*/\1/p' | head -n1)"
+    [[ -n "$api" && -n "$discovery" ]] || die "weftd named no API or insecure discovery address (see $log)"
+    say "$n proxies: weftd $weftd_pid at $api, push stream $discovery"
+    timeout -k 10 $((timeout * 4 + 120)) dotnet "$tools_dll" scale --api "$api/" --token-file "$data/token" --discovery "$discovery" \
+      --weftd-pid "$weftd_pid" --proxies "$n" --services "$services" --timeout "$timeout" --quiet "$quiet" >"$out/scale-$n.txt" 2>"$out/scale-$n.err" \
+      || { cat "$out/scale-$n.err" >&2; die "weft-bench scale failed for $n proxies (see $out/scale-$n.err)"; }
+    cat "$out/scale-$n.err" >&2
+    memory+="$(sed -n 's/^memory|//p' "$out/scale-$n.txt")"$'\n'
+    changes+="$(sed -n 's/^change|//p' "$out/scale-$n.txt")"$'\n'
+    per_proxy_kb="$(sed -n 's/^memory|//p' "$out/scale-$n.txt" | awk -F'|' '{ v = $5 * 1024; print (v > 0 ? int(v) : 0) }')"
+    prev_connect_s="$(sed -n 's/^memory|//p' "$out/scale-$n.txt" | awk -F'|' '{ v = $6 + 0; print (v > 0 ? int(v + 1) : 1000000) }')"
+    prev_n=$n
+    kill -TERM "$weftd_pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$weftd_pid" 2>/dev/null || break; sleep 0.1; done
+  done
+  la_after="$(loadavg)"
+
+  local section
+  section="$(
+    printf '## scale, %s, commit %s\n\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(commit)"
+    printf -- '- machine: %s\n' "$(machine)"
+    printf -- '- load average (1/5/15 min): %s before, %s after\n' "$la_before" "$la_after"
+    printf -- '- a fresh weftd per count with the Travel Booking config plus %s generated services (a Service and a WorkloadEntry each, in 10 namespaces); simulated proxies (weft-bench scale: the h2c push stream, one HTTP/2 connection each, no listeners) ACK every push; each the sidecar of a generated service at its address\n' "$services"
+    local note
+    for note in "${notes[@]}"; do printf -- '- %s\n' "$note"; done
+    printf '\n| proxies | services | weftd RSS idle MB | weftd RSS with proxies MB | RSS per proxy MB | all first pushes ACKed s | pushes while connecting | weftd CPU s while connecting | failed streams |\n'
+    printf '|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+    printf '%s' "$memory" | sed '/^$/d; s/^/|/'
+    printf '\nOne change applied through the REST API; ACK latency from the apply to each pushed proxy'"'"'s ACK; CPU is weftd'"'"'s over the change.\n\n'
+    printf '| proxies | change | proxies affected | proxies pushed | pushes | ACK p50 ms | ACK p99 ms | ACK max ms | weftd CPU s | CPU per push ms | CPU per connected proxy ms |\n'
+    printf '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+    printf '%s' "$changes" | sed '/^$/d; s/^/|/'
   )"
   printf '%s\n' "$section" | tee "$out/summary.md"
   if [[ -z "$no_record" ]]; then
@@ -738,7 +869,7 @@ case "$mode" in
   peers) mode_peers ;;
   latency) mode_latency "$@" ;;
   throughput) mode_throughput "$@" ;;
-  scale) die "mode '$mode' is planned (the performance issue) and not written yet" ;;
+  scale) mode_scale "$@" ;;
   help | -h | --help) usage ;;
   *) usage >&2; die "unknown mode '${mode}': expected load, micro, latency, throughput, scale or peers" ;;
 esac

@@ -25,5 +25,6 @@ return command switch
     "snapshots" => SnapshotsCommand.Run(options),
     "report" => ReportCommand.Run(options),
     "latency-report" => LatencyReportCommand.Run(options),
-    _ => Usage.Fail(command, [$"unknown command '{command}': expected backend, rate, snapshots, report or latency-report"]),
+    "scale" => await ScaleCommand.RunAsync(options, stop.Token),
+    _ => Usage.Fail(command, [$"unknown command '{command}': expected backend, rate, snapshots, report, latency-report or scale"]),
 };

@@ -41,6 +41,15 @@ internal static class Usage
               p99_ms errors requests window_s client_cpu_s server_cpu_s client_rss_kb server_rss_kb)
               and prints Markdown tables: added latency over direct, vCPU per 1000 req/s and RSS per
               proxy, Weft over haproxy, and Weft against the published Istio figures.
+
+          weft-bench scale --api URL --token-file PATH --discovery URL --weftd-pid PID
+                           [--proxies N] [--services S] [--timeout S] [--quiet S]
+              Against a running weftd: applies the Travel Booking config plus S generated services
+              (default 1000), connects N simulated proxies (default 100) to the h2c push stream at
+              --discovery (no listeners; each ACKs what it is sent), then prints Markdown rows:
+              memory| weftd RSS idle and with the proxies, per proxy, time to every first push;
+              change| for a mesh-wide and a namespace-local VirtualService change, the proxies
+              affected and pushed, ACK latency p50/p99/max from the apply, weftd CPU per push.
         """;
 
     public static int Fail(string command, IReadOnlyList<string> errors)
