@@ -133,6 +133,7 @@ public sealed partial class WeftServer : IAsyncDisposable
             ApiEndpoints.Map(app, resources, new ResourceHandler(resources, watches), auth, loggers.CreateLogger("Weft.ControlPlane.Http"));
             AnalysisEndpoints.Map(app, analysis, resources);
             discovery = DiscoveryHost.Create(config, mesh, new PushOptions(), new Weft.Discovery.Protocol.DiscoveryServerOptions(), options.Time, loggers);
+            Security.JwksResolver.Attach(discovery.Source, app.Lifetime, options.Time, loggers);
             ProxyStatusEndpoints.Map(app, discovery);
             WebConsole.ConsoleEndpoints.MapApi(app, discovery);
             Telemetry.TelemetryEndpoints.Map(app, discovery, options.ScrapeInterval, options.Time, loggers);

@@ -48,6 +48,23 @@ public sealed partial class TranslationSnapshotSource : ISnapshotSource, IAsyncD
     /// <summary>The push context in force (null before <see cref="Start"/>).</summary>
     public PushContext? Current => Volatile.Read(ref _push);
 
+    /// <summary>Where translation finds the keys of RequestAuthentication jwksUris (set before <see cref="Start"/>; null: none are fetched).</summary>
+    public Translation.Security.IJwksSource? Jwks { get; set; }
+
+    /// <summary>
+    /// Something translation reads besides config changed (fetched JWKS keys): every snapshot is
+    /// built again and proxies are told, as a change of connected sidecars does.
+    /// </summary>
+    public void Invalidate()
+    {
+        lock (_sidecarGate)
+        {
+            var current = Volatile.Read(ref _sidecars);
+            Volatile.Write(ref _sidecars, current with { Generation = current.Generation + 1 });
+        }
+        Notify();
+    }
+
     /// <summary>How many times a push context was built; bursts of changes count once.</summary>
     public long Rebuilds => Interlocked.Read(ref _rebuilds);
 
@@ -123,7 +140,7 @@ public sealed partial class TranslationSnapshotSource : ISnapshotSource, IAsyncD
     private void Rebuild(ConfigSnapshot config)
     {
         var started = _time.GetTimestamp();
-        var push = PushContext.Build(config, _mesh.For(config));
+        var push = PushContext.Build(config, _mesh.For(config), Jwks);
         Volatile.Write(ref _push, push);
         Interlocked.Increment(ref _rebuilds);
         // Snapshots of older revisions are never asked for again.

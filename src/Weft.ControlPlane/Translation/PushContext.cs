@@ -66,7 +66,7 @@ public sealed class PushContext
     public OutboundTrafficPolicyMode MeshOutboundMode =>
         Mesh.OutboundTrafficPolicy?.Mode == OutboundTrafficMode.RegistryOnly ? OutboundTrafficPolicyMode.RegistryOnly : OutboundTrafficPolicyMode.AllowAny;
 
-    public static PushContext Build(ConfigSnapshot config, MeshConfig mesh)
+    public static PushContext Build(ConfigSnapshot config, MeshConfig mesh, Translation.Security.IJwksSource? jwks = null)
     {
         var services = RegistryBuilder.Services(config, mesh);
         var workloads = RegistryBuilder.Workloads(config);
@@ -96,7 +96,7 @@ public sealed class PushContext
         return new PushContext(config.Revision, mesh, services, workloads, [.. vs], delegates.ToFrozenDictionary(StringComparer.Ordinal), drs, sidecars)
         {
             Gateways = Translation.Gateways.GatewayIndex.Build(config, mesh, services),
-            Security = Translation.Security.SecurityIndex.Build(config, mesh),
+            Security = Translation.Security.SecurityIndex.Build(config, mesh, jwks),
             Telemetries = [.. Oldest(config.OfType<Weft.Api.Model.Telemetry.Telemetry>())],
         };
     }

@@ -11,6 +11,6 @@ public static class SecurityKinds
     [
         KindInfo.Of<AuthorizationPolicy>(Group, "AuthorizationPolicy", "authorizationpolicies", ["v1", "v1beta1"], ["ap"]),
         KindInfo.Of<PeerAuthentication>(Group, "PeerAuthentication", "peerauthentications", ["v1", "v1beta1"], ["pa"]),
-        KindInfo.Of<RequestAuthentication>(Group, "RequestAuthentication", "requestauthentications", ["v1", "v1beta1"], ["ra"], support: KindSupport.Validated),
+        KindInfo.Of<RequestAuthentication>(Group, "RequestAuthentication", "requestauthentications", ["v1", "v1beta1"], ["ra"]),
     ];
 }

@@ -12,7 +12,8 @@ namespace Weft.ControlPlane.Translation.Security;
 /// A proxy's security slot (Istio's authn and authz policy for one workload): the effective
 /// PeerAuthentication (workload selector over namespace over root namespace; UNSET inherits;
 /// portLevelMtls from the workload's policy), the AuthorizationPolicies that select it (root
-/// namespace ones mesh-wide, its namespace's, selectors and targetRefs), and path normalization.
+/// namespace ones mesh-wide, its namespace's, selectors and targetRefs), the JWT rules of its
+/// RequestAuthentications, and path normalization.
 /// </summary>
 public static class SecurityBuilder
 {
@@ -27,6 +28,7 @@ public static class SecurityBuilder
             PeerAuthentication = PeerAuthenticationFor(index, b.Push.RootNamespace, b.Node),
             AuthorizationPolicies = policies,
             ExtAuthzProviders = providers.IsEmpty ? null : providers,
+            JwtProviders = RequestAuthenticationBuilder.Build(index, b.Push.RootNamespace, b.Node),
             PathNormalization = index.PathNormalization switch
             {
                 PathNormalizationType.None => D.PathNormalization.None,
@@ -114,7 +116,7 @@ public static class SecurityBuilder
         foreach (var p in index.AuthorizationPolicies)
         {
             var spec = p.Spec ?? new AuthorizationPolicySpec();
-            if (!Applies(p, spec, rootNamespace, node))
+            if (!Selects(p, spec.Selector, spec.TargetRef, spec.TargetRefs, rootNamespace, node))
                 continue;
             yield return new D.AuthorizationPolicy
             {
@@ -138,15 +140,16 @@ public static class SecurityBuilder
     /// of the root namespace applies mesh-wide, one of the workload's namespace to it; a selector
     /// narrows either to the workloads carrying its labels.
     /// </summary>
-    private static bool Applies(Api.Model.Meta.KubeObject p, AuthorizationPolicySpec spec, string rootNamespace, NodeInfo node)
+    public static bool Selects(Api.Model.Meta.KubeObject p, Api.Model.Istio.WorkloadSelector? selector, Api.Model.Istio.PolicyTargetReference? targetRef,
+        IReadOnlyList<Api.Model.Istio.PolicyTargetReference>? targetRefs, string rootNamespace, NodeInfo node)
     {
-        var refs = spec.TargetRefs is { Count: > 0 } many ? many : spec.TargetRef is { } one ? [one] : null;
+        var refs = targetRefs is { Count: > 0 } many ? many : targetRef is { } one ? [one] : null;
         if (refs is not null)
             return node.Mode != ProxyMode.Sidecar && p.Namespace == node.Namespace && refs.Any(r =>
                 r.Kind == "Gateway" && (r.Name == node.Name || (node.Labels.TryGetValue("gateway.networking.k8s.io/gateway-name", out var g) && g == r.Name)));
         if (p.Namespace != rootNamespace && p.Namespace != node.Namespace)
             return false;
-        return spec.Selector?.MatchLabels is not { Count: > 0 } selector || Labels.Match(selector, node.Labels);
+        return selector?.MatchLabels is not { Count: > 0 } labels || Labels.Match(labels, node.Labels);
     }
 
     private static D.AuthorizationRule Rule(Api.Model.Security.AuthorizationRule r, string policyNamespace, string trustDomain) => new()

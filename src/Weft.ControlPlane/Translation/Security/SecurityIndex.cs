@@ -7,8 +7,8 @@ namespace Weft.ControlPlane.Translation.Security;
 
 /// <summary>
 /// The security config of one revision, indexed once per push (as Istio's AuthorizationPolicies
-/// and PeerAuthentication indexes): policies by namespace, oldest first, plus the mesh's path
-/// normalization. <see cref="SecurityBuilder"/> picks a proxy's share.
+/// and PeerAuthentication indexes): policies by namespace, oldest first, RequestAuthentications
+/// with the JWKS fetcher, plus the mesh's path normalization. <see cref="SecurityBuilder"/> picks a proxy's share.
 /// </summary>
 public sealed class SecurityIndex
 {
@@ -27,10 +27,20 @@ public sealed class SecurityIndex
 
     public PathNormalizationType? PathNormalization { get; }
 
-    public static SecurityIndex Build(ConfigSnapshot config, MeshConfig mesh) => new(
+    /// <summary>RequestAuthentications, oldest first.</summary>
+    public ImmutableArray<RequestAuthentication> RequestAuthentications { get; private init; } = [];
+
+    /// <summary>Where the keys of jwksUris come from (weftd's fetcher).</summary>
+    public IJwksSource Jwks { get; private init; } = NoJwksSource.Instance;
+
+    public static SecurityIndex Build(ConfigSnapshot config, MeshConfig mesh, IJwksSource? jwks = null) => new(
         [.. Oldest(config.OfType<PeerAuthentication>())],
         [.. Oldest(config.OfType<AuthorizationPolicy>())],
-        mesh.PathNormalization?.Normalization);
+        mesh.PathNormalization?.Normalization)
+    {
+        RequestAuthentications = [.. Oldest(config.OfType<RequestAuthentication>())],
+        Jwks = jwks ?? NoJwksSource.Instance,
+    };
 
     private static IEnumerable<T> Oldest<T>(IEnumerable<T> objects) where T : Api.Model.Meta.KubeObject =>
         objects.OrderBy(o => o.Metadata.CreationTimestamp ?? "", StringComparer.Ordinal)
