@@ -26,6 +26,17 @@ export function health(requests: number, errors: number, t = thresholds()): Heal
   return 'healthy';
 }
 
+/** Kiali's default tolerance for 4xx: degraded above 10 %, failure at 20 % and above. */
+export const clientErrorThresholds: Thresholds = { degraded: 10, failure: 20 };
+
+const rank: Record<Health, number> = { na: 0, healthy: 1, degraded: 2, failure: 3 };
+
+/** The worse of the 5xx health (configurable thresholds) and the 4xx health (Kiali's 10 % / 20 %). */
+export function trafficHealth(requests: number, errors: number, clientErrors: number, t = thresholds()): Health {
+  const a = health(requests, errors, t), b = health(requests, clientErrors, clientErrorThresholds);
+  return rank[a] >= rank[b] ? a : b;
+}
+
 export const healthText: Record<Health, string> = { healthy: 'Healthy', degraded: 'Degraded', failure: 'Failure', na: 'No traffic' };
 
 export function HealthLabel({ h }: { h: Health }) {

@@ -3,7 +3,7 @@ import cytoscape, { type Core } from 'cytoscape';
 import { Alert, Button, Card, CardBody, CardTitle, Checkbox, FormSelect, FormSelectOption, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
 import { listNamespaces } from '../api';
 import { Header, Problem, Section } from '../components';
-import { health, thresholds, type Health } from '../health';
+import { thresholds, trafficHealth, type Health } from '../health';
 import { Link, useQuery } from '../router';
 import { useAsync } from '../useAsync';
 import { fetchGraph, formatBytes, formatRate, view, type GraphType, type ViewEdge, type ViewNode } from './graphData';
@@ -17,7 +17,11 @@ function edgeLabel(e: ViewEdge, mode: EdgeLabel) {
   // Canvas text has no emoji font on a bare server (a lock would draw as a box), so the lock is a word.
   const lock = e.mtlsPercent >= 50 ? 'mTLS · ' : '';
   switch (mode) {
-    case 'rate': return `${lock}${formatRate(e.requestRate)} rps`;
+    case 'rate': {
+      // As Kiali's rate label: the failed share (4xx and 5xx) when there is one.
+      const failed = e.requestRate > 0 ? (100 * (e.errorRate + e.clientErrorRate)) / e.requestRate : 0;
+      return `${lock}${formatRate(e.requestRate)} rps${failed >= 0.1 ? ` · ${failed.toFixed(0)}% err` : ''}`;
+    }
     case 'distribution': return `${lock}${e.percentOfSource.toFixed(1)}%`;
     case 'p95': return `${lock}${e.p95Ms == null ? '-' : e.p95Ms.toFixed(0) + ' ms'}`;
     case 'throughput': return `${lock}${formatBytes(e.throughput)}`;
@@ -39,9 +43,10 @@ export function GraphPage() {
   const { value: allNamespaces } = useAsync(listNamespaces, []);
   const [namespaces, setNamespaces] = useState<string[]>(query.get('namespaces')?.split(',').filter(Boolean) ?? []);
   const [type, setType] = useState<GraphType>((query.get('type') as GraphType) ?? 'workload');
-  const [label, setLabel] = useState<EdgeLabel>('rate');
-  const [duration, setDuration] = useState(60);
-  const [refresh, setRefresh] = useState(10000);
+  const [label, setLabel] = useState<EdgeLabel>((query.get('edges') as EdgeLabel) ?? 'rate');
+  // Kiali's duration and refresh, also from the address (?duration=30&refresh=5000) so a link keeps them.
+  const [duration, setDuration] = useState(Number(query.get('duration')) || 60);
+  const [refresh, setRefresh] = useState(query.has('refresh') ? Number(query.get('refresh')) : 10000);
   const [selected, setSelected] = useState<{ node?: ViewNode; edge?: ViewEdge } | null>(null);
   // Kiali hides idle edges by default: a call seen earlier in the window but not lately draws as 0 rps.
   const [idle, setIdle] = useState(false);
@@ -57,16 +62,16 @@ export function GraphPage() {
   useEffect(() => {
     if (!box.current || !v) return;
     const t = thresholds();
-    const inbound = new Map<string, { r: number; e: number }>();
+    const inbound = new Map<string, { r: number; e: number; c: number }>();
     for (const e of v.edges) {
-      const x = inbound.get(e.target) ?? { r: 0, e: 0 };
-      x.r += e.requestRate; x.e += e.errorRate;
+      const x = inbound.get(e.target) ?? { r: 0, e: 0, c: 0 };
+      x.r += e.requestRate; x.e += e.errorRate; x.c += e.clientErrorRate;
       inbound.set(e.target, x);
     }
     const elements = [
       ...v.nodes.map(n => {
         const io = inbound.get(n.id);
-        const h = io ? health(io.r, io.e, t) : 'na';
+        const h = io ? trafficHealth(io.r, io.e, io.c, t) : 'na';
         return {
           data: {
             id: n.id, label: n.nodeType === 'unknown' ? 'unknown' : `${n.label}\n${n.namespace ?? ''}`, nodeType: n.nodeType,
@@ -76,7 +81,7 @@ export function GraphPage() {
         };
       }),
       ...v.edges.map(e => {
-        const h = health(e.requestRate, e.errorRate, t);
+        const h = trafficHealth(e.requestRate, e.errorRate, e.clientErrorRate, t);
         return { data: { id: e.id, source: e.source, target: e.target, label: edgeLabel(e, label), colour: colour[h === 'na' ? 'na' : h], mtls: e.mtlsPercent >= 50 ? 'yes' : 'no', protocol: e.protocol } };
       }),
     ];
@@ -107,8 +112,8 @@ export function GraphPage() {
     c.on('tap', ev => { if (ev.target === c) setSelected(null); });
     cy.current = c;
     // For tests and the curious: what the graph draws, as data.
-    (window as any).__weftGraph = { nodes: v.nodes, edges: v.edges, type };
-  }, [v, label, type]);
+    (window as any).__weftGraph = { nodes: v.nodes, edges: v.edges.map(e => ({ ...e, health: trafficHealth(e.requestRate, e.errorRate, e.clientErrorRate, t) })), type, duration };
+  }, [v, label, type, duration]);
   useEffect(() => () => { cy.current?.destroy(); cy.current = null; }, []);
 
   const toggle = (ns: string, on: boolean) => setNamespaces(xs => on ? [...xs, ns].sort() : xs.filter(x => x !== ns));
@@ -142,6 +147,7 @@ export function GraphPage() {
             </ToolbarItem>
             <ToolbarItem>
               <FormSelect aria-label="Time range" value={String(duration)} onChange={(_e, x) => setDuration(Number(x))} data-testid="graph-duration">
+                <FormSelectOption value="30" label="Last 30s" />
                 <FormSelectOption value="60" label="Last 1m" />
                 <FormSelectOption value="120" label="Last 2m" />
                 <FormSelectOption value="300" label="Last 5m" />
@@ -181,14 +187,15 @@ function SidePanel({ selected }: { selected: { node?: ViewNode; edge?: ViewEdge 
   if (!selected?.node && !selected?.edge) return <Card><CardBody><em>Select a node or an edge to see its rates, errors and latency.</em></CardBody></Card>;
   if (selected.edge) {
     const e = selected.edge;
-    const h = health(e.requestRate, e.errorRate);
+    const h = trafficHealth(e.requestRate, e.errorRate, e.clientErrorRate);
+    const failed = e.errorRate + e.clientErrorRate;
     return (
       <Card data-testid="side-panel">
         <CardTitle>Edge {e.source.replace(/^(wl|app|svc):/, '')} → {e.target.replace(/^(wl|app|svc):/, '')}</CardTitle>
         <CardBody>
           <p>Protocol {e.protocol}{e.mtlsPercent > 0 ? <>, <LockIcon /> mTLS {e.mtlsPercent.toFixed(0)}%</> : ', no mTLS'}</p>
           <p>Requests {formatRate(e.requestRate)}/s, {e.percentOfSource.toFixed(1)}% of the source's traffic</p>
-          <p>Errors {formatRate(e.errorRate)}/s ({e.requestRate > 0 ? ((100 * e.errorRate) / e.requestRate).toFixed(1) : '0'}%): <span className={`weft-health-${h}`}>{h}</span></p>
+          <p data-testid="edge-errors">Errors {formatRate(failed)}/s ({e.requestRate > 0 ? ((100 * failed) / e.requestRate).toFixed(1) : '0'}%; 4xx {formatRate(e.clientErrorRate)}/s, 5xx {formatRate(e.errorRate)}/s): <span className={`weft-health-${h}`}>{h}</span></p>
           <p>Response time p95 {e.p95Ms == null ? '-' : `${e.p95Ms.toFixed(1)} ms`}</p>
           <p>Throughput {formatBytes(e.throughput)}</p>
           <p>Response codes: {Object.entries(e.codes).map(([c, r]) => `${c}: ${formatRate(r)}/s`).join(', ') || '-'}</p>

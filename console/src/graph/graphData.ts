@@ -30,7 +30,7 @@ export interface ViewNode {
 }
 
 export interface ViewEdge {
-  id: string; source: string; target: string; requestRate: number; errorRate: number; p95Ms: number | null;
+  id: string; source: string; target: string; requestRate: number; errorRate: number; clientErrorRate: number; p95Ms: number | null;
   throughput: number; mtlsPercent: number; protocol: string; percentOfSource: number; codes: Record<string, number>;
 }
 
@@ -67,14 +67,18 @@ export function view(g: Graph, type: GraphType): { nodes: ViewNode[]; edges: Vie
   const addEdge = (s: string, t: string, e: GraphEdge) => {
     const id = `${s}->${t}`;
     let v = edges.get(id);
-    if (!v) edges.set(id, v = { id, source: s, target: t, requestRate: 0, errorRate: 0, p95Ms: null, throughput: 0, mtlsPercent: 0, protocol: e.protocol, percentOfSource: 0, codes: {} });
+    if (!v) edges.set(id, v = { id, source: s, target: t, requestRate: 0, errorRate: 0, clientErrorRate: 0, p95Ms: null, throughput: 0, mtlsPercent: 0, protocol: e.protocol, percentOfSource: 0, codes: {} });
     const mtlsBefore = v.mtlsPercent * v.requestRate;
     v.requestRate += e.requestRate;
     v.errorRate += e.errorRate;
     v.throughput += e.throughputBytesPerSecond;
     v.mtlsPercent = v.requestRate > 0 ? (mtlsBefore + e.mtlsPercent * e.requestRate) / v.requestRate : Math.max(v.mtlsPercent, e.mtlsPercent);
     if (e.p95Ms != null) v.p95Ms = Math.max(v.p95Ms ?? 0, e.p95Ms);
-    for (const [c, r] of Object.entries(e.responseCodes ?? {})) v.codes[c] = (v.codes[c] ?? 0) + r;
+    for (const [c, r] of Object.entries(e.responseCodes ?? {})) {
+      v.codes[c] = (v.codes[c] ?? 0) + r;
+      // Kiali counts 4xx apart from 5xx (its own thresholds): a denied call (403) is an error too.
+      if (c.startsWith('4')) v.clientErrorRate += r;
+    }
   };
   for (const e of g.edges) {
     const s = byId.get(e.source), t = byId.get(e.target);

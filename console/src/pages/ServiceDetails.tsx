@@ -7,6 +7,7 @@ import { Link } from '../router';
 import { useAsync } from '../useAsync';
 import { WizardModal, wizardTitles } from '../wizards/WizardModal';
 import type { WizardKind } from '../wizards/wizardObjects';
+import { TelemetryTabs } from '../details/TelemetryTabs';
 
 async function load(namespace: string, name: string) {
   const [mesh, vss, drs] = await Promise.all([
@@ -72,6 +73,14 @@ export function ServiceDetails({ namespace, name }: { namespace: string; name: s
             <Table head={['Name', 'Kind', 'Version', 'Sidecar']} rows={workloads.map(w => [
               <Link to={`/workloads/${w.namespace}/${w.name}`}>{w.name}</Link>, <KindBadge kind={w.kind} />, w.version ?? '-', <SidecarBadge state={w.sidecar} />,
             ])} />
+          </CardBody>
+        </Card>
+      </Section>
+      <Section>
+        <Card>
+          <CardTitle>Traffic</CardTitle>
+          <CardBody>
+            <TelemetryTabs kind="services" namespace={namespace} name={svc.kind === 'ServiceEntry' ? host : name} traceService={`${svc.selector.app ?? name}.${namespace}`} accessLog={false} />
           </CardBody>
         </Card>
       </Section>

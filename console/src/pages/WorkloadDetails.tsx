@@ -3,6 +3,7 @@ import { Header, KindBadge, Labels, Loading, Problem, Section, SidecarBadge } fr
 import { loadMesh, selects } from '../mesh';
 import { Link } from '../router';
 import { useAsync } from '../useAsync';
+import { TelemetryTabs } from '../details/TelemetryTabs';
 import { ProxyConfigTabs } from './ProxyConfigTabs';
 
 export function WorkloadDetails({ namespace, name }: { namespace: string; name: string }) {
@@ -33,6 +34,16 @@ export function WorkloadDetails({ namespace, name }: { namespace: string; name: 
           </Card>
         )}
       </Section>
+      {w && (
+        <Section>
+          <Card>
+            <CardTitle>Traffic</CardTitle>
+            <CardBody>
+              <TelemetryTabs kind="workloads" namespace={namespace} name={name} traceService={`${w.app ?? name}.${namespace}`} accessLog={!!w.proxy} />
+            </CardBody>
+          </Card>
+        </Section>
+      )}
       {w?.proxy && (
         <Section>
           <Card><CardTitle>Proxy config</CardTitle><CardBody><ProxyConfigTabs namespace={namespace} name={name} /></CardBody></Card>

@@ -16,12 +16,16 @@ namespace Weft.ControlPlane.WebConsole;
 /// <item><c>GET /apis/weft.io/v1/console/namespaces/NS/proxyconfig/NAME</c> (token required): what the
 /// sidecar of workload NAME runs, read from its admin endpoint as `weft proxy-config` reads it:
 /// <c>{proxy, snapshot, clusters}</c> (the config dump's snapshot and <c>/clusters?format=json</c>).</item>
+/// <item><c>GET /apis/weft.io/v1/console/namespaces/NS/accesslog/NAME?lines=N</c> (token required): the
+/// last N access-log lines of that sidecar, from its admin endpoint's <c>/access_log</c>:
+/// <c>{proxy, lines}</c>, oldest first (Kiali's logs tab for the istio-proxy container).</item>
 /// </list>
 /// </summary>
 public static partial class ConsoleEndpoints
 {
     public const string Prefix = "/console";
     public const string ProxyConfigPattern = "/apis/weft.io/v1/console/namespaces/{ns}/proxyconfig/{name}";
+    public const string AccessLogPattern = "/apis/weft.io/v1/console/namespaces/{ns}/accesslog/{name}";
 
     private static readonly TimeSpan AdminTimeout = TimeSpan.FromSeconds(5);
 
@@ -100,13 +104,7 @@ public static partial class ConsoleEndpoints
     {
         app.MapGet(ProxyConfigPattern, (RequestDelegate)(async ctx =>
         {
-            var ns = (string)ctx.Request.RouteValues["ns"]!;
-            var name = (string)ctx.Request.RouteValues["name"]!;
-            var proxies = discovery.Server.Proxies.Where(p => p.Node.Name == name && p.Node.Namespace == ns).ToList();
-            var proxy = proxies.FirstOrDefault(p => p.Connected) ?? proxies.FirstOrDefault()
-                ?? throw new ApiException(ApiStatus.NotFound($"no proxy of workload {name} in namespace {ns} has connected to this weftd (see GET /apis/weft.io/v1/proxies); a workload without a sidecar has no proxy config"));
-            if (string.IsNullOrEmpty(proxy.Node.AdminAddress))
-                throw new ApiException(ApiStatus.NotFound($"proxy {proxy.Id} did not report an admin address, so its config cannot be read"));
+            var proxy = ProxyOf(discovery, ctx, "proxy config", "config");
             using var http = new HttpClient { BaseAddress = new Uri($"http://{proxy.Node.AdminAddress}/"), Timeout = AdminTimeout };
             var dump = await ReadAsync(http, "config_dump", proxy.Id, proxy.Connected, ctx.RequestAborted);
             var clusters = await ReadAsync(http, "clusters?format=json", proxy.Id, proxy.Connected, ctx.RequestAborted);
@@ -119,6 +117,50 @@ public static partial class ConsoleEndpoints
                 ["clusters"] = clusters?.DeepClone(),
             });
         }));
+
+        app.MapGet(AccessLogPattern, (RequestDelegate)(async ctx =>
+        {
+            var proxy = ProxyOf(discovery, ctx, "access log", "access log");
+            var linesText = ctx.Request.Query["lines"].ToString();
+            var lines = 100;
+            if (linesText.Length > 0 && (!int.TryParse(linesText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out lines) || lines is < 1 or > 1000))
+                throw new ApiException(ApiStatus.BadRequest($"cannot parse '{linesText}' for parameter 'lines': expected a whole number from 1 to 1000"));
+            using var http = new HttpClient { BaseAddress = new Uri($"http://{proxy.Node.AdminAddress}/"), Timeout = AdminTimeout };
+            string text;
+            try
+            {
+                using var response = await http.GetAsync($"access_log?lines={lines}", ctx.RequestAborted);
+                if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+                    throw new ApiException(new ApiStatus(502, "BadGateway", $"proxy {proxy.Id} has no /access_log on its admin endpoint {http.BaseAddress}: it is older than this weftd"));
+                response.EnsureSuccessStatusCode();
+                text = await response.Content.ReadAsStringAsync(ctx.RequestAborted);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ctx.RequestAborted.IsCancellationRequested)
+            {
+                throw new ApiException(new ApiStatus(502, "BadGateway",
+                    $"cannot read {http.BaseAddress}access_log of proxy {proxy.Id} ({(proxy.Connected ? "connected" : "disconnected")}): {e.Message}"));
+            }
+            await HttpJson.WriteAsync(ctx, 200, new JsonObject
+            {
+                ["apiVersion"] = "weft.io/v1",
+                ["kind"] = "AccessLog",
+                ["proxy"] = ProxyStatusEndpoints.ToJson(proxy),
+                ["lines"] = new JsonArray([.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => (JsonNode)l)]),
+            });
+        }));
+    }
+
+    /// <summary>The connected proxy of workload {ns}/{name} (else the last one seen), with an admin address.</summary>
+    private static Weft.Discovery.Protocol.ProxyStatus ProxyOf(DiscoveryHost discovery, HttpContext ctx, string what, string noun)
+    {
+        var ns = (string)ctx.Request.RouteValues["ns"]!;
+        var name = (string)ctx.Request.RouteValues["name"]!;
+        var proxies = discovery.Server.Proxies.Where(p => p.Node.Name == name && p.Node.Namespace == ns).ToList();
+        var proxy = proxies.FirstOrDefault(p => p.Connected) ?? proxies.FirstOrDefault()
+            ?? throw new ApiException(ApiStatus.NotFound($"no proxy of workload {name} in namespace {ns} has connected to this weftd (see GET /apis/weft.io/v1/proxies); a workload without a sidecar has no {what}"));
+        if (string.IsNullOrEmpty(proxy.Node.AdminAddress))
+            throw new ApiException(ApiStatus.NotFound($"proxy {proxy.Id} did not report an admin address, so its {noun} cannot be read"));
+        return proxy;
     }
 
     private static async Task<JsonNode?> ReadAsync(HttpClient http, string path, string proxyId, bool connected, CancellationToken ct)

@@ -19,6 +19,7 @@ public static class AdminEndpoints
         new("/", "this list", false),
         new("/config_dump", "the live snapshot as JSON, with its version, when it was applied, the last rejected one and the push stream's state", false, "resource=listeners|routes|clusters|endpoints|security|telemetry: only that part"),
         new("/clusters", "every cluster's endpoints with health, outlier state and requests", false, "format=json"),
+        new(AccessLogEndpoint.Path, AccessLogEndpoint.Help, false, AccessLogEndpoint.Parameters),
         new("/ready", "200 LIVE once a snapshot is serving; 503 PRE_INITIALIZING before, DRAINING while shutting down", false),
         new("/stats", "counters: downstream, per cluster, snapshots", false),
         new("/logging", "the log level; POST ?level=debug changes it", false, "level=trace|debug|information|warning|error (POST)"),
@@ -31,6 +32,7 @@ public static class AdminEndpoints
         app.MapGet("/", () => Results.Text(Help(), "text/plain"));
         app.MapGet("/config_dump", ConfigDump);
         app.MapGet("/clusters", Clusters);
+        app.MapGet(AccessLogEndpoint.Path, AccessLogEndpoint.Handle);
         app.MapGet("/ready", (ProxyRuntime runtime, ProxyState state) =>
             state.Draining ? Results.Text("DRAINING\n", "text/plain", statusCode: 503)
             : runtime.Current is null ? Results.Text("PRE_INITIALIZING\n", "text/plain", statusCode: 503)

@@ -7,6 +7,8 @@ namespace Weft.Proxy.Telemetry;
 /// The access log: entries queue in a bounded channel and one background writer formats and
 /// writes them, so a slow disk never slows a request (lines are dropped, and counted, when the
 /// queue is full, as Envoy's buffered log does under pressure). Configured by each snapshot.
+/// The last <see cref="RecentCapacity"/> lines are also kept in memory for the admin endpoint's
+/// <c>/access_log</c> (what the console's access-log tab tails through weftd).
 /// </summary>
 public sealed class AccessLog : IAsyncDisposable
 {
@@ -15,6 +17,11 @@ public sealed class AccessLog : IAsyncDisposable
         FullMode = BoundedChannelFullMode.DropWrite,
         SingleReader = true,
     });
+    public const int RecentCapacity = 1000;
+
+    private readonly string[] _recent = new string[RecentCapacity];
+    private readonly Lock _recentLock = new();
+    private long _written;
     private readonly Task _writer;
     private readonly AccessLogFormat? _formatOverride;
     private AccessLogConfig _config = new();
@@ -48,6 +55,8 @@ public sealed class AccessLog : IAsyncDisposable
         {
             var config = Volatile.Read(ref _config);
             var line = (_formatOverride ?? config.Format) == AccessLogFormat.Json ? AccessLogFormatter.Json(entry) : AccessLogFormatter.Text(entry);
+            lock (_recentLock)
+                _recent[_written++ % RecentCapacity] = line;
             try
             {
                 var w = WriterFor(config.Path);
@@ -59,6 +68,19 @@ public sealed class AccessLog : IAsyncDisposable
             {
                 Interlocked.Increment(ref Dropped);
             }
+        }
+    }
+
+    /// <summary>The last <paramref name="max"/> lines written (at most <see cref="RecentCapacity"/>), oldest first.</summary>
+    public IReadOnlyList<string> Recent(int max)
+    {
+        lock (_recentLock)
+        {
+            var n = (int)Math.Min(Math.Min(max, RecentCapacity), _written);
+            var lines = new string[Math.Max(n, 0)];
+            for (var i = 0; i < lines.Length; i++)
+                lines[i] = _recent[(_written - n + i) % RecentCapacity];
+            return lines;
         }
     }
 
