@@ -21,6 +21,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
     private readonly Process _proxy;
     private readonly ApiClient _api;
     private readonly GatewaySpec _spec;
+    private bool _ownsService;
 
     private GatewayProcess(Process proxy, ApiClient api, GatewaySpec spec)
     {
@@ -74,6 +75,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         var dir = DirectoryOf(env, spec.Namespace, spec.Name);
         Directory.CreateDirectory(dir);
         await RegisterAsync(api, spec, ct);
+        var ownsService = await RegisterServiceAsync(api, spec, ct);
         var args = new List<string>
         {
             Config.ProgramLocator.Proxy(env), "--mode", "gateway",
@@ -102,7 +104,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         proxy.BeginOutputReadLine();
         proxy.BeginErrorReadLine();
         _ = proxy.WaitForExitAsync(CancellationToken.None).ContinueWith(_ => { lock (writer) writer.Dispose(); }, TaskScheduler.Default);
-        var gateway = new GatewayProcess(proxy, api, spec);
+        var gateway = new GatewayProcess(proxy, api, spec) { _ownsService = ownsService };
         try
         {
             await gateway.WaitReadyAsync(logFile, ct);
@@ -172,6 +174,51 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         await api.PostAsync("apis/weft.io/v1/apply", list, ct);
     }
 
+    public static string ServicePath(string ns, string name) =>
+        $"api/v1/namespaces/{Uri.EscapeDataString(ns)}/services/{Uri.EscapeDataString(name)}";
+
+    /// <summary>
+    /// Istio's installation gives each gateway a Service of its name (istio-egressgateway.istio-system.svc.cluster.local
+    /// is what the egress task's mesh hop routes to): a gateway run with --port gets one selecting its labels,
+    /// unless a Service of that name exists that `weft gateway run` did not write (the user's stays as it is).
+    /// Port 443 is named https, the others http-PORT (80: http). Returns whether the Service is the gateway's own.
+    /// </summary>
+    private static async Task<bool> RegisterServiceAsync(ApiClient api, GatewaySpec spec, CancellationToken ct)
+    {
+        if (spec.Ports.Count == 0)
+            return false;
+        try
+        {
+            var existing = await api.GetAsync(ServicePath(spec.Namespace, spec.Name), ct) as MapNode;
+            if (existing?.GetMap("metadata")?.GetMap("annotations")?.GetString(GatewayAnnotation) != "true")
+                return false;
+        }
+        catch (ApiException e) when (e.Status.Code == 404)
+        {
+        }
+        var ports = spec.Ports.Distinct().Order().Select(p => (Node)MapNode.Of(
+            ("name", ScalarNode.String(p switch { 443 => "https", 80 => "http", _ => $"http-{p.ToString(CultureInfo.InvariantCulture)}" })),
+            ("port", ScalarNode.Integer(p)))).ToList();
+        var service = MapNode.Of(
+            ("apiVersion", ScalarNode.String("v1")),
+            ("kind", ScalarNode.String("Service")),
+            ("metadata", MapNode.Of(
+                ("name", ScalarNode.String(spec.Name)),
+                ("namespace", ScalarNode.String(spec.Namespace)),
+                ("annotations", MapNode.Of((GatewayAnnotation, ScalarNode.String("true")))))),
+            ("spec", MapNode.Of(
+                ("selector", MapNode.Of([.. spec.Labels.Select(kv => (kv.Key, (Node)ScalarNode.String(kv.Value)))])),
+                ("ports", new SeqNode(ports)))));
+        await api.PostAsync("apis/weft.io/v1/apply", MapNode.Of(
+            ("apiVersion", ScalarNode.String("v1")),
+            ("kind", ScalarNode.String("List")),
+            ("items", new SeqNode([service]))), ct);
+        return true;
+    }
+
+    /// <summary>Marks what `weft gateway run` registered (its WorkloadEntry and Service).</summary>
+    private const string GatewayAnnotation = "weft.io/gateway";
+
     /// <summary>A bootstrap token for the gateway's first certificate (none once one is saved), when the control plane has a CA endpoint.</summary>
     private static async Task<IEnumerable<string>> CertificateArgsAsync(ApiClient api, GatewaySpec spec, string dir, Action<string> log, CancellationToken ct)
     {
@@ -219,6 +266,8 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await _api.DeleteAsync(WorkloadEntryPath(_spec.Namespace, _spec.Name), cts.Token);
+            if (_ownsService)
+                await _api.DeleteAsync(ServicePath(_spec.Namespace, _spec.Name), cts.Token);
         }
         catch (Exception e) when (e is ApiException or HttpRequestException or OperationCanceledException or CliException)
         {

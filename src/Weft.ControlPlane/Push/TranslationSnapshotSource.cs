@@ -165,7 +165,10 @@ public sealed partial class TranslationSnapshotSource : ISnapshotSource, IAsyncD
 
     private void CheckSidecarsLocked()
     {
-        var addresses = _proxies!().Where(p => p.Connected && p.Node.Address is { Length: > 0 }).Select(p => p.Node.Address!).ToImmutableHashSet(StringComparer.Ordinal);
+        // A gateway is no sidecar: its ports are plain listeners (an egress gateway's port 80 takes
+        // HTTP from sidecars), so calls to it get neither auto mTLS nor h2c, as Istio's gateways
+        // carry no tlsMode label.
+        var addresses = _proxies!().Where(p => p.Connected && p.Node.Address is { Length: > 0 } && p.Node.Mode != ProxyMode.Gateway).Select(p => p.Node.Address!).ToImmutableHashSet(StringComparer.Ordinal);
         var current = Volatile.Read(ref _sidecars);
         if (addresses.SetEquals(current.Addresses))
             return;

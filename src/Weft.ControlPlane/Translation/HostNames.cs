@@ -49,6 +49,8 @@ public static class HostNames
     public static IEnumerable<string> CallableNames(MeshService service, string clientNamespace)
     {
         yield return service.Hostname;
+        foreach (var address in service.Addresses)
+            yield return address;
         if (!service.IsKubernetesService)
             yield break;
         var name = service.Name;

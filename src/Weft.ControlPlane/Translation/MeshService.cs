@@ -22,6 +22,8 @@ public sealed record MeshService
     public ImmutableArray<WorkloadInstance> InlineEndpoints { get; init; } = [];
     public ServiceEntryResolution Resolution { get; init; } = ServiceEntryResolution.Static;
     public bool MeshExternal { get; init; }
+    /// <summary>A ServiceEntry's <c>addresses</c> that are single IPs (its VIPs): clients may call the service by them too.</summary>
+    public ImmutableArray<string> Addresses { get; init; } = [];
     /// <summary><c>Service</c> or <c>ServiceEntry</c>.</summary>
     public required string Source { get; init; }
 

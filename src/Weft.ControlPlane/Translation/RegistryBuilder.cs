@@ -118,6 +118,8 @@ internal static class RegistryBuilder
                     InlineEndpoints = inline.ToImmutable(),
                     Resolution = spec.Resolution ?? ServiceEntryResolution.None,
                     MeshExternal = (spec.Location ?? ServiceEntryLocation.MeshExternal) == ServiceEntryLocation.MeshExternal,
+                    // CIDR ranges match TCP destinations in Istio; a call by name or single VIP is what explicit interception sees.
+                    Addresses = [.. (spec.Addresses ?? []).Where(a => System.Net.IPAddress.TryParse(a, out _))],
                     Source = "ServiceEntry",
                 });
             }
@@ -145,7 +147,11 @@ internal static class RegistryBuilder
         // A DNS ServiceEntry with no endpoints resolves its own host name.
         if (list.Count == 0 && service.Resolution is ServiceEntryResolution.Dns or ServiceEntryResolution.DnsRoundRobin
             && service.Source == "ServiceEntry" && !service.Hostname.StartsWith('*'))
-            list.Add(new ServiceEndpoint(new WorkloadInstance { Name = service.Hostname, Namespace = service.Namespace, Address = service.Hostname }, port.Port));
+        {
+            // Its port is the target port when one is set (the TLS origination task maps 80 to 443).
+            var self = new WorkloadInstance { Name = service.Hostname, Namespace = service.Namespace, Address = service.Hostname };
+            list.Add(new ServiceEndpoint(self, PortOf(self, port)));
+        }
         return list.ToImmutable();
     }
 

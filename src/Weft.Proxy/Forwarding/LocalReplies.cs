@@ -12,4 +12,11 @@ public static class LocalReplies
     public const string Overflow = ResetPrefix + "overflow";
     public const string RemoteReset = ResetPrefix + "remote reset";
     public const string RemoteRefusedStreamReset = ResetPrefix + "remote refused stream reset";
+
+    /// <summary>
+    /// REGISTRY_ONLY's refusal. Envoy sends an empty 502 here; we name the host and the fix,
+    /// because "502 from my own sidecar" is the first thing users meet after turning it on.
+    /// </summary>
+    public static string BlackHole(string host) =>
+        $"no route to \"{host}\": it is not a registered service and the outbound traffic policy is REGISTRY_ONLY (BlackHoleCluster); a ServiceEntry for it makes it reachable";
 }

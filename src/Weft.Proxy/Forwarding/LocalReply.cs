@@ -51,7 +51,7 @@ public static class LocalReply
         UpstreamFailure.RemoteReset => WriteAsync(ctx, 503, LocalReplies.RemoteReset, ResponseFlags.UpstreamRemoteReset, "upstream_reset_before_response_started{remote_reset}"),
         UpstreamFailure.PerTryTimeout or UpstreamFailure.RouteTimeout => WriteAsync(ctx, 504, LocalReplies.UpstreamTimeout, ResponseFlags.UpstreamRequestTimeout, "response_timeout"),
         // Istio's BlackHoleCluster: REGISTRY_ONLY refuses unknown destinations with 502.
-        UpstreamFailure.BlackHole => WriteAsync(ctx, 502, "", ResponseFlags.NoClusterFound, "cluster_not_found"),
+        UpstreamFailure.BlackHole => WriteAsync(ctx, 502, LocalReplies.BlackHole(ctx.Http.Request.Host.Value ?? ""), ResponseFlags.NoClusterFound, "cluster_not_found"),
         _ => WriteAsync(ctx, 503, LocalReplies.ConnectionFailure, ResponseFlags.UpstreamConnectionFailure, "upstream_reset_before_response_started{connection_failure}"),
     };
 }

@@ -47,7 +47,7 @@ public static partial class ProxyHost
         builder.Services.AddSingleton<PrometheusEndpoint>();
         builder.Services.AddSingleton(_ => new AccessLog(options.AccessLogFormat));
         builder.Services.AddSingleton<Security.Tls.MeshTls>();
-        builder.Services.AddSingleton(sp => new ClusterManager(time, sp.GetRequiredService<ILoggerFactory>(), options.DrainPeriod) { MeshTls = sp.GetRequiredService<Security.Tls.MeshTls>() });
+        builder.Services.AddSingleton(sp => new ClusterManager(time, sp.GetRequiredService<ILoggerFactory>(), options.DrainPeriod) { MeshTls = sp.GetRequiredService<Security.Tls.MeshTls>(), SourceAddress = Gateways.GatewaySource.AddressOf(options.Node) });
         builder.Services.AddSingleton<PipelineFactory>();
         builder.Services.AddSingleton(sp => options.DataDir is { } dir ? new SnapshotStore(dir, sp.GetRequiredService<ILogger<SnapshotStore>>()) : null!);
         builder.Services.AddSingleton(sp => new ProxyRuntime(sp.GetRequiredService<ClusterManager>(), sp.GetRequiredService<PipelineFactory>(),

@@ -191,7 +191,8 @@ public sealed class SnapshotTelemetry
         return cluster.Type switch
         {
             ClusterType.OriginalDestination => new ClusterTelemetry { Cluster = cluster.Name, Service = "unknown", ServiceName = cluster.Name, ServiceNamespace = "unknown" },
-            ClusterType.BlackHole => new ClusterTelemetry { Cluster = cluster.Name, Service = "unknown", ServiceName = cluster.Name, ServiceNamespace = "unknown" },
+            // REGISTRY_ONLY's refusals show as their own destination (Istio's BlackHoleCluster service), as the egress task reads them.
+            ClusterType.BlackHole => new ClusterTelemetry { Cluster = cluster.Name, Service = cluster.Name, ServiceName = cluster.Name, ServiceNamespace = "unknown" },
             _ when cluster.ServiceName.Length > 0 => new ClusterTelemetry
             {
                 Cluster = cluster.Name,

@@ -21,6 +21,9 @@ public sealed partial class ClusterManager(TimeProvider time, ILoggerFactory log
     /// <summary>The proxy's mesh TLS (workload certificate and roots) for clusters that originate ISTIO_MUTUAL; null: none.</summary>
     public Security.Tls.MeshTls? MeshTls { get; init; }
 
+    /// <summary>The address upstream connections leave from (a gateway's own, <see cref="Gateways.GatewaySource"/>); null: the kernel's choice.</summary>
+    public System.Net.IPAddress? SourceAddress { get; init; }
+
     /// <summary>Builds the runtimes for a snapshot. Call <see cref="Commit"/> once the snapshot is live.</summary>
     public FrozenDictionary<string, ClusterRuntime> Prepare(ProxySnapshot snapshot)
     {
@@ -35,7 +38,7 @@ public sealed partial class ClusterManager(TimeProvider time, ILoggerFactory log
                 var key = JsonSerializer.Serialize(c, typeInfo);
                 var runtime = current.TryGetValue(c.Name, out var existing) && existing.ConfigKey == key
                     ? existing
-                    : new ClusterRuntime(c, key, time, logs, MeshTls);
+                    : new ClusterRuntime(c, key, time, logs, MeshTls, SourceAddress);
                 runtime.UpdateEndpoints(endpoints.TryGetValue(c.Name, out var cla) ? cla.Endpoints : []);
                 result[c.Name] = runtime;
             }

@@ -16,7 +16,7 @@ public sealed class ClusterRuntime : IDisposable
     private EndpointSet _endpoints = EndpointSet.Empty;
     private readonly Security.Tls.MeshTls? _meshTls;
 
-    public ClusterRuntime(Cluster config, string configKey, TimeProvider time, ILoggerFactory logs, Security.Tls.MeshTls? meshTls = null)
+    public ClusterRuntime(Cluster config, string configKey, TimeProvider time, ILoggerFactory logs, Security.Tls.MeshTls? meshTls = null, IPAddress? sourceAddress = null)
     {
         Config = config;
         ConfigKey = configKey;
@@ -46,6 +46,8 @@ public sealed class ClusterRuntime : IDisposable
             MaxResponseHeadersLength = 96,
         };
         _meshTls = meshTls;
+        if (sourceAddress is not null)
+            Gateways.GatewaySource.Bind(Handler, sourceAddress);
         Security.Tls.UpstreamTls.Configure(Handler, config, meshTls, logs.CreateLogger<ClusterRuntime>());
         Invoker = new HttpMessageInvoker(Handler, disposeHandler: true);
         if (config.OutlierDetection is { } od)

@@ -23,14 +23,22 @@ public static class GatewayListenerBuilder
             foreach (var server in servers.Where(s => s.IsPassthrough))
                 chains.AddRange(PassthroughChains(b, bindings, server, clusters));
             // Servers naming hosts come before catch-all ones, so SNI picks the most specific certificate.
+            // An SNI name (or the catch-all) an older server on this port already serves is not served
+            // again: the first Gateway by creation time wins, as Istio's MergeGateways (IST0145 reports it).
+            var claimed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var server in servers.Where(s => s.IsHttp && s.TerminatesTls).OrderBy(s => GatewayCredentials.ServerNames(s).IsEmpty))
             {
                 if (GatewayCredentials.For(b, server) is not { } tls)
                     continue;
+                var own = GatewayCredentials.ServerNames(server);
+                var names = own.Where(n => !claimed.Contains(n)).ToImmutableArray();
+                if (own.IsEmpty ? !claimed.Add("*") : names.IsEmpty)
+                    continue;
+                claimed.UnionWith(names);
                 chains.Add(new FilterChain
                 {
                     Name = GatewayRouteBuilder.HttpsRouteName(server),
-                    Match = new FilterChainMatch { ServerNames = GatewayCredentials.ServerNames(server), TransportProtocol = "tls" },
+                    Match = new FilterChainMatch { ServerNames = names, TransportProtocol = "tls" },
                     Http = new HttpConnectionManager { RouteConfigName = GatewayRouteBuilder.HttpsRouteName(server), UseRemoteAddress = true },
                     Tls = tls,
                 });

@@ -48,9 +48,11 @@ public static class GatewayRouteBuilder
                 if (redirects.Add(h.Host))
                     order.Add(h.Host);
         }
-        foreach (var set in bindings.Sets)
+        // Servers outside (oldest Gateway first), route sets inside, as pilot's buildGatewayHTTPRouteConfig:
+        // when two Gateways serve one host on one port, the older Gateway's routes come first and win.
+        foreach (var server in servers)
         {
-            foreach (var server in servers)
+            foreach (var set in bindings.Sets)
             {
                 if (!set.GatewayKeys.Contains(server.GatewayKey))
                     continue;
