@@ -61,6 +61,8 @@ public sealed class PushContext
     public Translation.Gateways.GatewayIndex Gateways { get; private init; } = Translation.Gateways.GatewayIndex.Empty;
     /// <summary>PeerAuthentications, AuthorizationPolicies and path normalization (Translation/Security).</summary>
     public Translation.Security.SecurityIndex Security { get; private init; } = Translation.Security.SecurityIndex.Empty;
+    /// <summary>WorkloadGroups by namespace and name: their probes go to the proxies that name them (Workloads/WorkloadProbes).</summary>
+    public FrozenDictionary<(string Ns, string Name), WorkloadGroup> WorkloadGroups { get; private init; } = FrozenDictionary<(string Ns, string Name), WorkloadGroup>.Empty;
 
     /// <summary>The mesh-wide outbound policy (ALLOW_ANY unless MeshConfig says otherwise).</summary>
     public OutboundTrafficPolicyMode MeshOutboundMode =>
@@ -98,6 +100,7 @@ public sealed class PushContext
             Gateways = Translation.Gateways.GatewayIndex.Build(config, mesh, services),
             Security = Translation.Security.SecurityIndex.Build(config, mesh, jwks),
             Telemetries = [.. Oldest(config.OfType<Weft.Api.Model.Telemetry.Telemetry>())],
+            WorkloadGroups = config.OfType<WorkloadGroup>().ToFrozenDictionary(g => (g.Namespace, g.Name)),
         };
     }
 

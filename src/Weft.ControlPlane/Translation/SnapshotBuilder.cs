@@ -25,6 +25,7 @@ public static class SnapshotBuilder
             Listeners = node.Mode == ProxyMode.Gateway ? Gateways.GatewayListenerBuilder.Build(b, Gateways.GatewayBindings.For(b), names) : ListenerBuilder.Build(b, names),
             Security = Security.SecurityBuilder.Build(b),
             Telemetry = Telemetry.TelemetryBuilder.Build(b, clusters),
+            Probe = Weft.ControlPlane.Workloads.WorkloadProbes.For(push, node),
         };
     }
 }

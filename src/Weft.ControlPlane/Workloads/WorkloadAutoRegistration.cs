@@ -76,9 +76,11 @@ public sealed partial class WorkloadAutoRegistration(
                 {
                     Annotations(existing).Remove(DisconnectedAtAnnotation);
                     Annotations(existing)[ConnectedAtAnnotation] = Stamp(now);
-                    await resources.UpdateAsync(Entries, ns, name, existing, ct);
+                    existing = await resources.UpdateAsync(Entries, ns, name, existing, ct);
                     LogReconnected(log, ns, name);
                 }
+                if (proxy.Health is { } health)
+                    await SyncHealthAsync(ns, name, existing, health, ct);
                 continue;
             }
             await RegisterAsync(ns, name, proxy, now, ct);
@@ -107,6 +109,50 @@ public sealed partial class WorkloadAutoRegistration(
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The proxy's probe verdict becomes the entry's Healthy condition (Istio's WorkloadEntry
+    /// health), which translation turns into the endpoint's health: written only when it changed.
+    /// </summary>
+    private async Task SyncHealthAsync(string ns, string name, JsonObject entry, WorkloadHealthReport health, CancellationToken ct)
+    {
+        var status = health.Healthy ? "True" : "False";
+        var current = HealthyCondition(entry);
+        if (current is not null && StoredObjects.String(current, "status") == status && StoredObjects.String(current, "message") == health.Message)
+            return;
+        entry["status"] = new JsonObject
+        {
+            ["conditions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "Healthy",
+                ["status"] = status,
+                ["lastProbeTime"] = Stamp(health.At),
+                ["lastTransitionTime"] = current is not null && StoredObjects.String(current, "status") == status
+                    ? StoredObjects.String(current, "lastTransitionTime") : Stamp(health.At),
+                ["reason"] = health.Healthy ? "ProbeSucceeded" : "ProbeFailed",
+                ["message"] = health.Message,
+            }),
+        };
+        try
+        {
+            await resources.UpdateStatusAsync(Entries, ns, name, entry, ct);
+            if (current is null || StoredObjects.String(current, "status") != status)
+                LogHealth(log, ns, name, health.Healthy ? "healthy" : "unhealthy", health.Message);
+        }
+        catch (ApiException e)
+        {
+            LogRefused(log, ns, name, e.Message);
+        }
+    }
+
+    private static JsonObject? HealthyCondition(JsonObject entry)
+    {
+        if (entry["status"]?["conditions"] is JsonArray conditions)
+            foreach (var c in conditions)
+                if (c is JsonObject o && StoredObjects.String(o, "type") == "Healthy")
+                    return o;
+        return null;
     }
 
     private async Task RegisterAsync(string ns, string name, ProxyStatus proxy, DateTimeOffset now, CancellationToken ct)
@@ -163,8 +209,13 @@ public sealed partial class WorkloadAutoRegistration(
         };
         try
         {
-            await resources.CreateAsync(Entries, ns, entry, ct);
+            var created = await resources.CreateAsync(Entries, ns, entry, ct);
             LogRegistered(log, ns, name, node.Id, node.Address!);
+            // A group with a probe: no traffic before the probe's first verdict, as Istio does.
+            if (proxy.Health is { } health)
+                await SyncHealthAsync(ns, name, created, health, ct);
+            else if (group["spec"]?["probe"] is JsonObject)
+                await SyncHealthAsync(ns, name, created, new WorkloadHealthReport(false, "waiting for the first result of the WorkloadGroup's probe", now), ct);
         }
         catch (ApiException e)
         {
@@ -214,6 +265,9 @@ public sealed partial class WorkloadAutoRegistration(
 
     [LoggerMessage(6006, LogLevel.Warning, "Auto-registration of WorkloadEntry {Namespace}/{Name} was refused: {Reason}")]
     private static partial void LogRefused(ILogger log, string @namespace, string name, string reason);
+
+    [LoggerMessage(6008, LogLevel.Information, "WorkloadEntry {Namespace}/{Name} is now {Health}: {Reason}")]
+    private static partial void LogHealth(ILogger log, string @namespace, string name, string health, string reason);
 
     [LoggerMessage(6007, LogLevel.Warning, "Auto-registration pass failed: {Reason}; trying again in a second")]
     private static partial void LogFailed(ILogger log, string reason);

@@ -18,6 +18,11 @@ public sealed partial class DiscoveryClient(
     ILogger<DiscoveryClient> log)
 {
     private DiscoveryClientStatus _status = new();
+    // Health reports are written from the prober's thread while snapshots are answered on the
+    // read loop: one writer at a time keeps the frames whole.
+    private readonly SemaphoreSlim _write = new(1, 1);
+    private IDiscoveryConnection? _connection;
+    private WorkloadHealthReport? _health;
 
     public DiscoveryClientStatus Status => Volatile.Read(ref _status);
 
@@ -34,7 +39,10 @@ public sealed partial class DiscoveryClient(
                 await using var conn = await connect(ct);
                 SetStatus(s => s with { Connected = true, Peer = conn.Peer, LastError = null });
                 LogConnected(log, conn.Peer);
-                await MessageFraming.WriteAsync(conn.Requests, new DiscoveryRequest { Node = node, VersionInfo = target.CurrentVersion ?? "" }, SnapshotJsonContext.Default.DiscoveryRequest, ct);
+                await SendAsync(conn, new DiscoveryRequest { Node = node, VersionInfo = target.CurrentVersion ?? "" }, ct);
+                Volatile.Write(ref _connection, conn);
+                if (Volatile.Read(ref _health) is { } health)
+                    await SendAsync(conn, new DiscoveryRequest { Health = health }, ct);
                 while (await MessageFraming.ReadAsync(conn.Responses, SnapshotJsonContext.Default.DiscoveryResponse, ct) is { } response)
                 {
                     receivedAny = true;
@@ -42,6 +50,7 @@ public sealed partial class DiscoveryClient(
                     await HandleAsync(conn, response, ct);
                 }
                 LogClosedByServer(log, conn.Peer);
+                Volatile.Write(ref _connection, null);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -49,6 +58,7 @@ public sealed partial class DiscoveryClient(
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
+                Volatile.Write(ref _connection, null);
                 var reason = Describe(e);
                 LogStreamFailed(log, reason);
                 SetStatus(s => s with { LastError = reason });
@@ -93,15 +103,47 @@ public sealed partial class DiscoveryClient(
 
         if (error is null)
         {
-            await MessageFraming.WriteAsync(conn.Requests, new DiscoveryRequest { VersionInfo = response.VersionInfo, ResponseNonce = response.Nonce }, SnapshotJsonContext.Default.DiscoveryRequest, ct);
+            await SendAsync(conn, new DiscoveryRequest { VersionInfo = response.VersionInfo, ResponseNonce = response.Nonce }, ct);
             SetStatus(s => s with { LastAckedVersion = response.VersionInfo });
             LogAcked(log, response.VersionInfo, response.Nonce);
         }
         else
         {
-            await MessageFraming.WriteAsync(conn.Requests, new DiscoveryRequest { VersionInfo = target.CurrentVersion ?? "", ResponseNonce = response.Nonce, ErrorDetail = error }, SnapshotJsonContext.Default.DiscoveryRequest, ct);
+            await SendAsync(conn, new DiscoveryRequest { VersionInfo = target.CurrentVersion ?? "", ResponseNonce = response.Nonce, ErrorDetail = error }, ct);
             SetStatus(s => s with { LastNackedVersion = response.VersionInfo, LastNackError = error });
             LogNacked(log, response.VersionInfo, response.Nonce, target.CurrentVersion ?? "none", error);
+        }
+    }
+
+    /// <summary>
+    /// Tells the control plane what the workload's probe concluded: at once when connected, and
+    /// after every later hello (the latest report only). A broken stream is the run loop's to notice.
+    /// </summary>
+    public async Task ReportHealthAsync(WorkloadHealthReport health, CancellationToken ct)
+    {
+        Volatile.Write(ref _health, health);
+        if (Volatile.Read(ref _connection) is not { } conn)
+            return;
+        try
+        {
+            await SendAsync(conn, new DiscoveryRequest { Health = health }, ct);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or InvalidOperationException)
+        {
+            // Sent again after the next hello.
+        }
+    }
+
+    private async Task SendAsync(IDiscoveryConnection conn, DiscoveryRequest request, CancellationToken ct)
+    {
+        await _write.WaitAsync(ct);
+        try
+        {
+            await MessageFraming.WriteAsync(conn.Requests, request, SnapshotJsonContext.Default.DiscoveryRequest, ct);
+        }
+        finally
+        {
+            _write.Release();
         }
     }
 

@@ -18,4 +18,7 @@ public sealed record DiscoveryRequest
     public string ResponseNonce { get; init; } = "";
 
     public string? ErrorDetail { get; init; }
+
+    /// <summary>A health report of the workload's probe (neither ACK nor NACK; sent on every change and after each hello).</summary>
+    public WorkloadHealthReport? Health { get; init; }
 }

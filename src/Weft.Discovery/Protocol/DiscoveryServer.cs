@@ -123,6 +123,12 @@ public sealed partial class DiscoveryServer : IDisposable
         {
             while (await MessageFraming.ReadAsync(requests, SnapshotJsonContext.Default.DiscoveryRequest, cts.Token) is { } r)
             {
+                if (r.Health is { } health)
+                {
+                    Update(session, s => s! with { Health = health });
+                    LogHealth(_log, session.Node.Id, health.Healthy ? "healthy" : "unhealthy", health.Message);
+                    continue;
+                }
                 if (r.ErrorDetail is { } error)
                 {
                     var nacked = r.ResponseNonce == session.LastNonce ? session.LastVersion ?? "" : "";
@@ -206,4 +212,7 @@ public sealed partial class DiscoveryServer : IDisposable
 
     [LoggerMessage(6005, LogLevel.Warning, "Proxy {Proxy} rejected {Version} (nonce {Nonce}) and keeps its last good snapshot: {Error}")]
     private static partial void LogNacked(ILogger log, string proxy, string version, string nonce, string error);
+
+    [LoggerMessage(6006, LogLevel.Information, "Proxy {Proxy} reports its workload {Health}: {Message}")]
+    private static partial void LogHealth(ILogger log, string proxy, string health, string message);
 }

@@ -23,6 +23,9 @@ public sealed record ProxyStatus
     public NackInfo? LastNack { get; init; }
     public long Pushes { get; init; }
 
+    /// <summary>The last health report of the proxy's WorkloadGroup probe; null when it runs none.</summary>
+    public WorkloadHealthReport? Health { get; init; }
+
     /// <summary>Whether the proxy runs what it was last sent.</summary>
     public bool InSync => SentVersion is not null && SentVersion == AckedVersion;
 }

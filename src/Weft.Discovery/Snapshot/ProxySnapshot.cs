@@ -36,4 +36,7 @@ public sealed record ProxySnapshot
 
     /// <summary>Slot filled by the telemetry issue: access log, metrics, tracing.</summary>
     public TelemetryConfig Telemetry { get; init; } = new();
+
+    /// <summary>The readiness probe of the proxy's WorkloadGroup, run by the sidecar against its app; null: none.</summary>
+    public WorkloadProbe? Probe { get; init; }
 }

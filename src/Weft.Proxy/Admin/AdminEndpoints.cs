@@ -22,6 +22,7 @@ public static class AdminEndpoints
         new(AccessLogEndpoint.Path, AccessLogEndpoint.Help, false, AccessLogEndpoint.Parameters),
         new("/ready", "200 LIVE once a snapshot is serving; 503 PRE_INITIALIZING before, DRAINING while shutting down", false),
         new("/stats", "counters: downstream, per cluster, snapshots", false),
+        new("/workload_health", "the WorkloadGroup probe's verdict on the app (Healthy, Unhealthy, Unknown, NoProbe), why and since when", false),
         new("/logging", "the log level; POST ?level=debug changes it", false, "level=trace|debug|information|warning|error (POST)"),
         new("/drain_listeners", "stop accepting on every listener; requests in flight finish within the drain period", true),
         new("/quitquitquit", "drain and exit", true),

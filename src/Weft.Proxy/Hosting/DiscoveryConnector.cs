@@ -10,7 +10,7 @@ namespace Weft.Proxy.Hosting;
 /// </summary>
 internal static class DiscoveryConnector
 {
-    public static async Task RunAsync(ProxyOptions options, ProxyRuntime runtime, ProxyState state, ILoggerFactory logs, TimeProvider time, CancellationToken ct, Security.Tls.MeshTls? meshTls = null)
+    public static async Task RunAsync(ProxyOptions options, ProxyRuntime runtime, ProxyState state, ILoggerFactory logs, TimeProvider time, CancellationToken ct, Security.Tls.MeshTls? meshTls = null, Workloads.WorkloadProber? prober = null)
     {
         var address = new Uri(options.DiscoveryAddress!);
         using var http = new HttpMessageInvoker(new SocketsHttpHandler
@@ -43,6 +43,13 @@ internal static class DiscoveryConnector
             Reconnects = s.Reconnects,
             LastError = s.LastError,
         };
+        if (prober is not null)
+        {
+            // Every probe transition goes up the push stream; the latest is sent again after each hello.
+            prober.Reported += r => _ = client.ReportHealthAsync(r, ct);
+            if (prober.Current is { } current)
+                _ = client.ReportHealthAsync(current, ct);
+        }
         await client.RunAsync(ct);
     }
 

@@ -65,6 +65,12 @@ public static partial class ProxyHost
         runtime.Attach(listeners);
         AdminEndpoints.Map(app);
         app.MapGet(PrometheusEndpoint.Path, app.Services.GetRequiredService<PrometheusEndpoint>().HandleAsync);
+        // The WorkloadGroup probe each snapshot carries runs here, as Istio's agent runs it on a VM.
+        await using var prober = new Workloads.WorkloadProber(options.Node, time, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<Workloads.WorkloadProber>());
+        Workloads.WorkloadHealthEndpoint.Map(app, prober);
+        runtime.Applied += c => prober.Use(c.Source.Probe);
+        // --interception transparent: istio-iptables' ports 15001/15006 and the DNS proxy on 15053.
+        await using var transparent = Transparent.TransparentInterception.StartIfAsked(options.Node, runtime, app.Services.GetRequiredService<ILoggerFactory>());
 
         var ready = 0;
         runtime.Applied += _ =>
@@ -125,7 +131,7 @@ public static partial class ProxyHost
         Task discovery = Task.CompletedTask;
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, app.Lifetime.ApplicationStopping);
         if (options.DiscoveryAddress is { } address)
-            discovery = DiscoveryConnector.RunAsync(options, runtime, state, app.Services.GetRequiredService<ILoggerFactory>(), time, stopping.Token, app.Services.GetRequiredService<Security.Tls.MeshTls>());
+            discovery = DiscoveryConnector.RunAsync(options, runtime, state, app.Services.GetRequiredService<ILoggerFactory>(), time, stopping.Token, app.Services.GetRequiredService<Security.Tls.MeshTls>(), prober);
 
         try
         {
