@@ -9,7 +9,9 @@ import { useAsync } from '../useAsync';
 import { fetchGraph, formatBytes, formatRate, view, type GraphType, type ViewEdge, type ViewNode } from './graphData';
 import { ContainerIcon, GatewayIcon, LockIcon, UnknownIcon, VmIcon } from './icons';
 
-type EdgeLabel = 'none' | 'rate' | 'distribution' | 'p95' | 'throughput';
+type EdgeLabel = 'none' | 'rate' | 'distribution' | 'p50' | 'p95' | 'p99' | 'throughput';
+
+const ms = (v: number | null) => v == null ? '-' : v.toFixed(0) + ' ms';
 
 const colour: Record<Health, string> = { healthy: '#3e8635', degraded: '#f0ab00', failure: '#c9190b', na: '#8a8d90' };
 
@@ -23,7 +25,9 @@ function edgeLabel(e: ViewEdge, mode: EdgeLabel) {
       return `${lock}${formatRate(e.requestRate)} rps${failed >= 0.1 ? ` · ${failed.toFixed(0)}% err` : ''}`;
     }
     case 'distribution': return `${lock}${e.percentOfSource.toFixed(1)}%`;
-    case 'p95': return `${lock}${e.p95Ms == null ? '-' : e.p95Ms.toFixed(0) + ' ms'}`;
+    case 'p50': return `${lock}p50 ${ms(e.p50Ms)}`;
+    case 'p95': return `${lock}p95 ${ms(e.p95Ms)}`;
+    case 'p99': return `${lock}p99 ${ms(e.p99Ms)}`;
     case 'throughput': return `${lock}${formatBytes(e.throughput)}`;
     default: return lock.replace(' · ', '');
   }
@@ -50,6 +54,8 @@ export function GraphPage() {
   const [selected, setSelected] = useState<{ node?: ViewNode; edge?: ViewEdge } | null>(null);
   // Kiali hides idle edges by default: a call seen earlier in the window but not lately draws as 0 rps.
   const [idle, setIdle] = useState(false);
+  // Kiali's traffic animation: dashes run along each edge, faster the more requests per second.
+  const [animate, setAnimate] = useState(query.get('animation') === 'true');
   const { value: graph, error, reload } = useAsync(() => fetchGraph(namespaces, duration), [namespaces.join(','), duration], refresh);
   const v = useMemo(() => {
     if (!graph) return null;
@@ -82,7 +88,7 @@ export function GraphPage() {
       }),
       ...v.edges.map(e => {
         const h = trafficHealth(e.requestRate, e.errorRate, e.clientErrorRate, t);
-        return { data: { id: e.id, source: e.source, target: e.target, label: edgeLabel(e, label), colour: colour[h === 'na' ? 'na' : h], mtls: e.mtlsPercent >= 50 ? 'yes' : 'no', protocol: e.protocol } };
+        return { data: { id: e.id, source: e.source, target: e.target, label: edgeLabel(e, label), colour: colour[h === 'na' ? 'na' : h], mtls: e.mtlsPercent >= 50 ? 'yes' : 'no', protocol: e.protocol, rate: e.requestRate } };
       }),
     ];
     const positions = new Map<string, cytoscape.Position>();
@@ -114,6 +120,21 @@ export function GraphPage() {
     // For tests and the curious: what the graph draws, as data.
     (window as any).__weftGraph = { nodes: v.nodes, edges: v.edges.map(e => ({ ...e, health: trafficHealth(e.requestRate, e.errorRate, e.clientErrorRate, t) })), type, duration };
   }, [v, label, type, duration]);
+  useEffect(() => {
+    if (!animate) { cy.current?.edges('[rate > 0]').removeStyle('line-style line-dash-pattern line-dash-offset'); return; }
+    let offset = 0, frame = 0;
+    const step = () => {
+      offset -= 1;
+      cy.current?.edges('[rate > 0]').forEach(e => {
+        // From one dash length a second at 0.1 rps to ten at 100 rps and above.
+        const speed = Math.min(10, Math.max(1, Math.log10(Math.max(Number(e.data('rate')), 0.1) * 100)));
+        e.style({ 'line-style': 'dashed', 'line-dash-pattern': [8, 6], 'line-dash-offset': offset * speed * 0.25 });
+      });
+      frame = requestAnimationFrame(step);
+    };
+    frame = requestAnimationFrame(step);
+    return () => cancelAnimationFrame(frame);
+  }, [animate, v, label, type]);
   useEffect(() => () => { cy.current?.destroy(); cy.current = null; }, []);
 
   const toggle = (ns: string, on: boolean) => setNamespaces(xs => on ? [...xs, ns].sort() : xs.filter(x => x !== ns));
@@ -141,7 +162,9 @@ export function GraphPage() {
                 <FormSelectOption value="none" label="No edge labels" />
                 <FormSelectOption value="rate" label="Request rate" />
                 <FormSelectOption value="distribution" label="Request distribution %" />
+                <FormSelectOption value="p50" label="Response time p50" />
                 <FormSelectOption value="p95" label="Response time p95" />
+                <FormSelectOption value="p99" label="Response time p99" />
                 <FormSelectOption value="throughput" label="Throughput" />
               </FormSelect>
             </ToolbarItem>
@@ -163,6 +186,7 @@ export function GraphPage() {
               </FormSelect>
             </ToolbarItem>
             <ToolbarItem><Checkbox id="idle-edges" label="Idle edges" isChecked={idle} onChange={(_e, on) => setIdle(on)} /></ToolbarItem>
+            <ToolbarItem><Checkbox id="traffic-animation" label="Traffic animation" isChecked={animate} onChange={(_e, on) => setAnimate(on)} /></ToolbarItem>
             <ToolbarItem><Button variant="secondary" onClick={reload}>Refresh</Button></ToolbarItem>
           </ToolbarContent>
         </Toolbar>
@@ -196,7 +220,7 @@ function SidePanel({ selected }: { selected: { node?: ViewNode; edge?: ViewEdge 
           <p>Protocol {e.protocol}{e.mtlsPercent > 0 ? <>, <LockIcon /> mTLS {e.mtlsPercent.toFixed(0)}%</> : ', no mTLS'}</p>
           <p>Requests {formatRate(e.requestRate)}/s, {e.percentOfSource.toFixed(1)}% of the source's traffic</p>
           <p data-testid="edge-errors">Errors {formatRate(failed)}/s ({e.requestRate > 0 ? ((100 * failed) / e.requestRate).toFixed(1) : '0'}%; 4xx {formatRate(e.clientErrorRate)}/s, 5xx {formatRate(e.errorRate)}/s): <span className={`weft-health-${h}`}>{h}</span></p>
-          <p>Response time p95 {e.p95Ms == null ? '-' : `${e.p95Ms.toFixed(1)} ms`}</p>
+          <p>Response time p50 {ms(e.p50Ms)}, p95 {ms(e.p95Ms)}, p99 {ms(e.p99Ms)}</p>
           <p>Throughput {formatBytes(e.throughput)}</p>
           <p>Response codes: {Object.entries(e.codes).map(([c, r]) => `${c}: ${formatRate(r)}/s`).join(', ') || '-'}</p>
         </CardBody>

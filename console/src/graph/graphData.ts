@@ -10,7 +10,7 @@ export interface GraphNode {
 
 export interface GraphEdge {
   source: string; target: string; service: string; protocol: string; requestRate: number; errorRate: number;
-  errorPercent: number; p95Ms: number | null; throughputBytesPerSecond: number; mtlsPercent: number;
+  errorPercent: number; p50Ms?: number | null; p95Ms: number | null; p99Ms?: number | null; throughputBytesPerSecond: number; mtlsPercent: number;
   responseCodes: Record<string, number>;
 }
 
@@ -30,7 +30,7 @@ export interface ViewNode {
 }
 
 export interface ViewEdge {
-  id: string; source: string; target: string; requestRate: number; errorRate: number; clientErrorRate: number; p95Ms: number | null;
+  id: string; source: string; target: string; requestRate: number; errorRate: number; clientErrorRate: number; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null;
   throughput: number; mtlsPercent: number; protocol: string; percentOfSource: number; codes: Record<string, number>;
 }
 
@@ -38,7 +38,7 @@ function isGateway(n: GraphNode) {
   return (n.mode ?? '').toLowerCase().includes('gateway') || /gateway/i.test(n.workload);
 }
 
-/** One graph of the chosen type: nodes merged by app, version or service; edges summed, p95 the worst of the merged. */
+/** One graph of the chosen type: nodes merged by app, version or service; edges summed, each percentile the worst of the merged. */
 export function view(g: Graph, type: GraphType): { nodes: ViewNode[]; edges: ViewEdge[] } {
   const byId = new Map(g.nodes.map(n => [n.id, n]));
   const nodes = new Map<string, ViewNode>();
@@ -67,13 +67,15 @@ export function view(g: Graph, type: GraphType): { nodes: ViewNode[]; edges: Vie
   const addEdge = (s: string, t: string, e: GraphEdge) => {
     const id = `${s}->${t}`;
     let v = edges.get(id);
-    if (!v) edges.set(id, v = { id, source: s, target: t, requestRate: 0, errorRate: 0, clientErrorRate: 0, p95Ms: null, throughput: 0, mtlsPercent: 0, protocol: e.protocol, percentOfSource: 0, codes: {} });
+    if (!v) edges.set(id, v = { id, source: s, target: t, requestRate: 0, errorRate: 0, clientErrorRate: 0, p50Ms: null, p95Ms: null, p99Ms: null, throughput: 0, mtlsPercent: 0, protocol: e.protocol, percentOfSource: 0, codes: {} });
     const mtlsBefore = v.mtlsPercent * v.requestRate;
     v.requestRate += e.requestRate;
     v.errorRate += e.errorRate;
     v.throughput += e.throughputBytesPerSecond;
     v.mtlsPercent = v.requestRate > 0 ? (mtlsBefore + e.mtlsPercent * e.requestRate) / v.requestRate : Math.max(v.mtlsPercent, e.mtlsPercent);
+    if (e.p50Ms != null) v.p50Ms = Math.max(v.p50Ms ?? 0, e.p50Ms);
     if (e.p95Ms != null) v.p95Ms = Math.max(v.p95Ms ?? 0, e.p95Ms);
+    if (e.p99Ms != null) v.p99Ms = Math.max(v.p99Ms ?? 0, e.p99Ms);
     for (const [c, r] of Object.entries(e.responseCodes ?? {})) {
       v.codes[c] = (v.codes[c] ?? 0) + r;
       // Kiali counts 4xx apart from 5xx (its own thresholds): a denied call (403) is an error too.
