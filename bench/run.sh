@@ -40,6 +40,8 @@ modes:
            a weftd holding Travel Booking + 1,000 services; RSS per proxy, ACK latency of a
            VirtualService change, pushes (incremental?), CPU per push (~5 min)
   peers    install haproxy, wrk and h2load when missing (as root), then say which are there
+  console  the weftd API calls behind each console page, p50/p99 against 300 ms, with the Travel
+           demo running (bench/console.sh; `bench/run.sh console --help` lists its options)
 
 common options:
   --no-build          use the Release build already in $WEFT_ARTIFACTS (or artifacts/)
@@ -869,6 +871,7 @@ case "$mode" in
   peers) mode_peers ;;
   latency) mode_latency "$@" ;;
   throughput) mode_throughput "$@" ;;
+  console) exec bash "$here/console.sh" "$@" ;;
   scale) mode_scale "$@" ;;
   help | -h | --help) usage ;;
   *) usage >&2; die "unknown mode '${mode}': expected load, micro, latency, throughput, scale or peers" ;;
