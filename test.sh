@@ -22,6 +22,9 @@ declare -A needs=(
   [openssl]=openssl
   [setsid]=util-linux
   [flock]=util-linux
+  [ip]=iproute2          # network namespaces for the --isolation netns workloads test
+  [iptables]=iptables    # its istio-iptables-style interception rules
+  [setpriv]=util-linux   # its sidecar's group (1337) that the rules exclude
   [prometheus]=prometheus
   [chromium]=chromium   # the console's browser tests drive Debian's chromium, never a downloaded one
 )

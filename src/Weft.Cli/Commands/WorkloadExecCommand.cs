@@ -32,6 +32,12 @@ public static class WorkloadExecCommand
             var address = MeshState.Str(entry, "spec", "address") ?? throw new CliException($"workload {namespaceName}/{workload} has no address");
             var proxy = $"http://{address}:15001";
             var args = WorkloadRuntime.ResolveCommand(env, r.GetValue(command)!);
+            // A workload in a network namespace (--isolation netns): the command runs inside it,
+            // unmodified, and the namespace's rules take its traffic to the sidecar; no proxy variables.
+            var netns = NetnsSandbox.NamespaceOf(namespaceName, workload);
+            var inNamespace = File.Exists(Path.Combine("/run/netns", netns));
+            if (inNamespace)
+                args = ["ip", "netns", "exec", netns, .. (args[0].EndsWith(".dll", StringComparison.Ordinal) ? new[] { "dotnet" } : []), .. args];
             var psi = new ProcessStartInfo(args[0].EndsWith(".dll", StringComparison.Ordinal) ? "dotnet" : args[0])
             {
                 UseShellExecute = false,
@@ -43,8 +49,16 @@ public static class WorkloadExecCommand
             foreach (var a in args.Skip(1))
                 psi.ArgumentList.Add(a);
             psi.Environment["HOST"] = address;
-            psi.Environment["HTTP_PROXY"] = proxy;
-            psi.Environment["http_proxy"] = proxy;
+            if (inNamespace)
+            {
+                psi.Environment.Remove("HTTP_PROXY");
+                psi.Environment.Remove("http_proxy");
+            }
+            else
+            {
+                psi.Environment["HTTP_PROXY"] = proxy;
+                psi.Environment["http_proxy"] = proxy;
+            }
             psi.Environment.Remove("NO_PROXY");
             psi.Environment.Remove("no_proxy");
             psi.Environment["WEFT_WORKLOAD"] = workload;

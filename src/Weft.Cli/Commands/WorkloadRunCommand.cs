@@ -30,7 +30,9 @@ public static class WorkloadRunCommand
         var envs = new Option<string[]>("--env", "-e") { Description = "K=V for the app's environment (repeatable)", AllowMultipleArgumentsPerToken = false };
         var discovery = new Option<string?>("--discovery-address") { Description = $"Where sidecars get their config (default: the client config's, else {DefaultDiscovery})" };
         var detach = new Option<bool>("--detach", "-d") { Description = "Run in the background until `weft workload stop NAME -n NS`" };
-        var run = new Command("run", "Run an app as a mesh workload: its own address, a sidecar, a WorkloadEntry, restarts") { name, command, ns, labels, sa, kind, ports, sidecar, envs, discovery, detach };
+        var isolation = new Option<string>("--isolation") { Description = "loopback: a 127.x address of its own, the sidecar as HTTP proxy; netns (root): a network namespace of its own with transparent interception", DefaultValueFactory = _ => WorkloadSpec.LoopbackIsolation };
+        isolation.AcceptOnlyFromAmong([.. WorkloadSpec.Isolations]);
+        var run = new Command("run", "Run an app as a mesh workload: its own address, a sidecar, a WorkloadEntry, restarts") { name, command, ns, labels, sa, kind, ports, sidecar, envs, discovery, detach, isolation };
         run.SetAction(async (r, ct) =>
         {
             var config = CommonOptions.Config(r, env);
@@ -55,7 +57,11 @@ public static class WorkloadRunCommand
                 Sidecar = r.GetValue(sidecar),
                 Command = [.. r.GetValue(command) ?? []],
                 Environment = environment.ToImmutable(),
+                Isolation = r.GetValue(isolation)!,
             };
+            // A network namespace's rules send everything to the sidecar: it always has one.
+            if (spec.Isolation == WorkloadSpec.NetnsIsolation && spec.Sidecar is null)
+                spec = spec with { Sidecar = true };
             errors.AddRange(spec.Validate());
             if (errors.Count > 0)
                 throw new CliException(string.Join("\nerror: ", errors), ExitCodes.BadInput);
@@ -136,6 +142,8 @@ public static class WorkloadRunCommand
             args.AddRange(["--port", p.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         if (spec.Sidecar is { } s)
             args.Add($"--sidecar={(s ? "true" : "false")}");
+        if (spec.Isolation != WorkloadSpec.LoopbackIsolation)
+            args.AddRange(["--isolation", spec.Isolation]);
         foreach (var (k, v) in spec.Environment)
             args.AddRange(["--env", $"{k}={v}"]);
         args.Add("--");

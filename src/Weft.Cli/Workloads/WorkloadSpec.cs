@@ -33,6 +33,17 @@ public sealed partial record WorkloadSpec
     /// <summary>Extra environment for the app (HOST, PORT and the proxy variables are set by the supervisor).</summary>
     public ImmutableSortedDictionary<string, string> Environment { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 
+    /// <summary>How the workload is kept apart: <see cref="LoopbackIsolation"/> (default) or <see cref="NetnsIsolation"/>.</summary>
+    public string Isolation { get; init; } = LoopbackIsolation;
+
+    /// <summary>A loopback address of its own (127.10+), the sidecar as its HTTP proxy: no privileges needed.</summary>
+    public const string LoopbackIsolation = "loopback";
+
+    /// <summary>A network namespace of its own with transparent interception (root): the closest one machine gets to a VM.</summary>
+    public const string NetnsIsolation = "netns";
+
+    public static readonly ImmutableArray<string> Isolations = [LoopbackIsolation, NetnsIsolation];
+
     public string Id => $"{Namespace}/{Name}";
 
     public IReadOnlyList<string> Validate()
@@ -44,6 +55,10 @@ public sealed partial record WorkloadSpec
             errors.Add($"namespace \"{Namespace}\" is invalid: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', start and end with one, and be at most 63 characters");
         if (!Dns1123Subdomain().IsMatch(ServiceAccount))
             errors.Add($"service account \"{ServiceAccount}\" is invalid: expected a lowercase RFC 1123 subdomain");
+        if (!Isolations.Contains(Isolation))
+            errors.Add($"isolation \"{Isolation}\" is invalid: expected one of {string.Join(", ", Isolations)}");
+        if (Isolation == NetnsIsolation && Sidecar == false)
+            errors.Add("--isolation netns needs a sidecar (its iptables rules send all traffic to it); drop --sidecar=false");
         if (!Kinds.Contains(Kind))
             errors.Add($"kind \"{Kind}\" is invalid: expected one of {string.Join(", ", Kinds)}");
         foreach (var p in Ports)

@@ -31,6 +31,8 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
     private ChildProcess? _app;
     private ChildProcess? _sidecar;
     private PlainForwarder? _forwarder;
+    private NetnsSandbox? _netns;
+    private readonly Dictionary<string, string> _relayed = new(StringComparer.Ordinal);
     private int[] _appPorts = [];
     private DateTimeOffset _appStarted;
     private TimeSpan _appBackoff = TimeSpan.FromSeconds(1);
@@ -74,8 +76,11 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
         var errors = spec.Validate();
         if (errors.Count > 0)
             throw new CliException(string.Join("\n", errors), ExitCodes.BadInput);
-        var address = settings.Addresses.Allocate(spec.Id, spec.Ports);
-        var supervisor = new WorkloadSupervisor(spec, settings, address);
+        // --isolation netns: a network namespace and address of its own, traffic intercepted transparently.
+        var netns = spec.Isolation == WorkloadSpec.NetnsIsolation
+            ? await NetnsSandbox.CreateAsync(settings.StateDirectory, spec.Namespace, spec.Name, settings.Log, ct) : null;
+        var address = netns?.Address ?? settings.Addresses.Allocate(spec.Id, spec.Ports);
+        var supervisor = new WorkloadSupervisor(spec, settings, address) { _netns = netns };
         try
         {
             System.IO.Directory.CreateDirectory(supervisor._dir);
@@ -119,6 +124,11 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
             _s.Log($"[{_spec.Id}] stopped, but its WorkloadEntry could not be removed: {e.Message}");
         }
         _s.Addresses.Release(_spec.Id);
+        if (_netns is { } netns)
+        {
+            await netns.DisposeAsync();
+            _s.Log($"[{_spec.Id}] network namespace {netns.Name} removed");
+        }
     }
 
     private async Task LoopAsync(CancellationToken ct)
@@ -193,7 +203,8 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
     {
         // Until it has all started, a failure leaves nothing running: the next tick starts it again.
         _generationFailed = true;
-        _appPorts = sidecar ? _spec.Ports.Select(_ => FreePort(Address)).ToArray() : [.. _spec.Ports];
+        // In a fresh network namespace only the sidecar's ports are taken: a free loopback port number is free there too.
+        _appPorts = sidecar ? _spec.Ports.Select(_ => FreePort(_netns is null ? Address : "127.0.0.1")).ToArray() : [.. _spec.Ports];
         HasSidecar = sidecar;
         if (sidecar)
             _sidecar = await StartSidecarAsync(ct);
@@ -251,9 +262,15 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
         };
         if (_appPorts.Length > 0)
             env["PORT"] = _appPorts[0].ToString(CultureInfo.InvariantCulture);
+        if (_netns is not null)
+        {
+            // Transparent interception: the app calls services by name, unmodified; no proxy variables.
+            foreach (var k in new[] { "HTTP_PROXY", "http_proxy" })
+                env[k] = null;
+        }
         foreach (var (k, v) in _spec.Environment)
             env[k] = v;
-        _app = ChildProcess.Start("app", _spec.Command, env, _s.Output(_spec, "app"));
+        _app = ChildProcess.Start("app", _netns?.Wrap(_spec.Command, proxy: false) ?? _spec.Command, env, _s.Output(_spec, "app"));
         _appStarted = _s.Time.GetUtcNow();
     }
 
@@ -274,9 +291,11 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
             args.AddRange(["--inbound", $"{_spec.Ports[i].ToString(CultureInfo.InvariantCulture)}={Address}:{_appPorts[i].ToString(CultureInfo.InvariantCulture)}"]);
         if (_s.Certificates)
             args.AddRange(await CertificateArgsAsync(dataDir, ct));
+        if (_netns is not null)
+            await NetnsArgsAsync(args, ct);
         var output = _s.Output(_spec, "sidecar");
         var tail = new Queue<string>();
-        var sidecar = ChildProcess.Start("sidecar", args, _s.ChildEnvironment, line =>
+        var sidecar = ChildProcess.Start("sidecar", _netns?.Wrap(args, proxy: true) ?? args, _s.ChildEnvironment, line =>
         {
             lock (tail)
             {
@@ -313,6 +332,27 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
             {
             }
             await Task.Delay(100, ct);
+        }
+    }
+
+    /// <summary>
+    /// In a network namespace: transparent interception, and weftd's discovery and CA addresses
+    /// (loopback in the root namespace) replaced by relays on the bridge, one per address for the
+    /// supervisor's life.
+    /// </summary>
+    private async Task NetnsArgsAsync(List<string> args, CancellationToken ct)
+    {
+        args.AddRange(["--interception", "transparent"]);
+        for (var i = 0; i < args.Count - 1; i++)
+        {
+            if (args[i] is not ("--discovery-address" or "--ca-address"))
+                continue;
+            if (!_relayed.TryGetValue(args[i + 1], out var relayed))
+            {
+                relayed = await _netns!.RelayAsync(args[i + 1], ct);
+                _relayed[args[i + 1]] = relayed;
+            }
+            args[i + 1] = relayed;
         }
     }
 

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Weft.Testing;
+
+namespace Weft.Integration.Tests.Workloads;
+
+/// <summary>
+/// <c>weft workload run --isolation netns</c>: two "VMs" as network namespaces with their own
+/// addresses on a bridge, each with a sidecar in transparent mode (istio-iptables' rules,
+/// SO_ORIGINAL_DST, the DNS proxy on 15053). An unmodified curl in one (no proxy variables)
+/// reaches the other's app by its service name through both sidecars, over mutual TLS, and
+/// stopping the workloads leaves no namespace, veth, bridge, resolv.conf or address record
+/// behind. Needs root, iproute2, iptables and setpriv; skips saying which is missing.
+/// </summary>
+public sealed class NetnsIsolationTests
+{
+    private const string DiscoveryLine = "Discovery (push to proxies, h2c) listening on ";
+
+    [Fact]
+    public async Task An_unmodified_curl_in_one_namespace_reaches_the_app_in_another_through_both_sidecars_and_stop_leaves_nothing_behind()
+    {
+        if (await WhyUnavailableAsync() is { } why)
+            Assert.Skip(why);
+        var ct = TestContext.Current.CancellationToken;
+        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart { Args = ["--discovery-listen", "127.0.0.1:0", "--ca-listen", "127.0.0.1:0"] }, ct);
+        var line = await weftd.Process.WaitForLineAsync(DiscoveryLine, TimeSpan.FromSeconds(30), ct);
+        var discovery = line[(line.IndexOf(DiscoveryLine, StringComparison.Ordinal) + DiscoveryLine.Length)..].Trim();
+        await using var weft = new WeftCli();
+        weft.Env("WEFT_SERVER", weftd.BaseAddress.ToString().TrimEnd('/')).Env("WEFT_TOKEN", weftd.Token);
+        string[] names = ["cars-vm", "client-vm"];
+        try
+        {
+            await weft.MustAsync("apply", "-f", weft.Files.Write("cars.yaml", """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: cars, namespace: netvm}
+                spec:
+                  selector: {app: cars}
+                  ports:
+                  - {name: http, port: 8000}
+                """));
+            string[] common = ["-n", "netvm", "--isolation", "netns", "--discovery-address", discovery, "--detach"];
+            await weft.MustAsync(["workload", "run", "cars-vm", "--labels", "app=cars,version=v1", "--service-account", "cars", "--port", "8000", "--env", "CURRENT_VERSION=v1", .. common, "--", "weft-samples", "cars"]);
+            await weft.MustAsync(["workload", "run", "client-vm", "--labels", "app=client", "--service-account", "client", .. common, "--", "sleep", "600"]);
+            var cars = await AddressAsync(weft, "cars-vm");
+            var client = await AddressAsync(weft, "client-vm");
+            cars.Should().StartWith("10.250.");
+            client.Should().StartWith("10.250.");
+            (await Run.CommandAsync("ip", ["netns", "list"])).StdOut.Should().Contain("weft-netvm-cars-vm").And.Contain("weft-netvm-client-vm");
+            var rules = (await Run.CommandAsync("ip", ["netns", "exec", "weft-netvm-client-vm", "iptables", "-t", "nat", "-S"])).StdOut;
+            rules.Should().Contain("-A OUTPUT -j ISTIO_OUTPUT").And.Contain("-A ISTIO_OUTPUT -m owner --gid-owner 1337 -j RETURN")
+                .And.Contain("-A ISTIO_REDIRECT -p tcp -j REDIRECT --to-ports 15001").And.Contain("-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006")
+                .And.Contain("-A ISTIO_OUTPUT -p udp -m udp --dport 53 -j REDIRECT --to-ports 15053");
+
+            // The DNS proxy answers the service's name inside the namespace with its mesh address.
+            var dns = await PollAsync(async () => (await Run.CommandAsync("ip", ["netns", "exec", "weft-netvm-client-vm", "getent", "hosts", "cars.netvm"])).StdOut,
+                s => s.StartsWith("240.240.", StringComparison.Ordinal), TimeSpan.FromSeconds(60), ct);
+            dns.Should().StartWith("240.240.");
+
+            // An unmodified curl: no HTTP_PROXY, the name resolved by the DNS proxy, the connection
+            // redirected to the client's sidecar (15001), mTLS to the cars sidecar (inbound via 15006), then the app.
+            var answer = await PollAsync(async () => (await weft.RunAsync("workload", "exec", "client-vm", "-n", "netvm", "--", "curl", "-s", "-i", "-m", "15", "http://cars.netvm:8000/cars/London")).StdOut,
+                s => s.StartsWith("HTTP/1.1 200", StringComparison.Ordinal), TimeSpan.FromSeconds(90), ct);
+            answer.Should().StartWith("HTTP/1.1 200").And.Contain("x-weft-sample: cars/v1").And.Contain("Server: weft");
+            (await weft.RunAsync("workload", "exec", "client-vm", "-n", "netvm", "--", "sh", "-c", "echo \"[${HTTP_PROXY-}${http_proxy-}] $(ip -4 -o addr show eth0 | awk '{print $4}')\"")).StdOut.Trim()
+                .Should().Be($"[] {client}/16", "the command runs inside the namespace, with no proxy settings");
+
+            // Both sidecars saw the call, and the server's knows the caller's identity from mutual TLS.
+            using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
+            var server = await http.GetStringAsync(new Uri($"http://{cars}:15090/stats/prometheus"), ct);
+            server.Split('\n').Should().Contain(l => l.StartsWith("istio_requests_total{", StringComparison.Ordinal)
+                && l.Contains("reporter=\"destination\"", StringComparison.Ordinal)
+                && l.Contains("source_principal=\"spiffe://cluster.local/ns/netvm/sa/client\"", StringComparison.Ordinal)
+                && l.Contains("connection_security_policy=\"mutual_tls\"", StringComparison.Ordinal) && l.Contains("response_code=\"200\"", StringComparison.Ordinal));
+            var source = await http.GetStringAsync(new Uri($"http://{client}:15090/stats/prometheus"), ct);
+            source.Split('\n').Should().Contain(l => l.StartsWith("istio_requests_total{", StringComparison.Ordinal)
+                && l.Contains("reporter=\"source\"", StringComparison.Ordinal) && l.Contains("destination_service=\"cars.netvm.svc.cluster.local\"", StringComparison.Ordinal)
+                && l.Contains("response_code=\"200\"", StringComparison.Ordinal));
+        }
+        finally
+        {
+            foreach (var name in names)
+                await weft.RunAsync("workload", "stop", name, "-n", "netvm");
+            (await HomeProcesses.WaitForNoneAsync(weft.Home, TimeSpan.FromSeconds(30))).Should().BeEmpty();
+            await CleanUpAsync();
+        }
+    }
+
+    /// <summary>After stop: no namespace, veth, bridge, resolv.conf or address record is left.</summary>
+    private static async Task CleanUpAsync()
+    {
+        var left = new List<string>();
+        foreach (var ns in (await Run.CommandAsync("ip", ["netns", "list"])).StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            if (ns.StartsWith("weft-netvm-", StringComparison.Ordinal))
+            {
+                left.Add($"namespace {ns}");
+                await Run.CommandAsync("ip", ["netns", "del", ns.Split(' ')[0]]);
+            }
+        foreach (var link in Directory.GetDirectories("/sys/class/net").Select(d => Path.GetFileName(d)))
+            if (link!.StartsWith("wv", StringComparison.Ordinal) || link == "weft0")
+            {
+                left.Add($"link {link}");
+                await Run.CommandAsync("ip", ["link", "del", link]);
+            }
+        foreach (var dir in Directory.Exists("/etc/netns") ? Directory.GetDirectories("/etc/netns", "weft-netvm-*") : [])
+        {
+            left.Add($"resolv.conf folder {dir}");
+            Directory.Delete(dir, recursive: true);
+        }
+        left.Should().BeEmpty("stopping the workloads removes their namespaces, veths, the bridge and their resolv.conf");
+    }
+
+    /// <summary>Root, ip, iptables and setpriv, and a namespace that can really be created; else why not.</summary>
+    private static async Task<string?> WhyUnavailableAsync()
+    {
+        var uid = File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[1];
+        if (uid != "0")
+            return $"network namespaces need root; this test runs as uid {uid}";
+        foreach (var (tool, package) in new[] { ("ip", "iproute2"), ("iptables", "iptables"), ("setpriv", "util-linux"), ("curl", "curl") })
+            if (!new[] { "/usr/sbin", "/usr/bin", "/sbin", "/bin" }.Any(d => File.Exists(Path.Combine(d, tool))))
+                return $"`{tool}` is not installed (Debian package {package}); ./test.sh installs it";
+        var probe = $"weft-probe-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}";
+        var add = await Run.CommandAsync("ip", ["netns", "add", probe]);
+        if (add.ExitCode != 0)
+            return $"`ip netns add` fails here: {add.Output.Trim()}";
+        var nat = await Run.CommandAsync("ip", ["netns", "exec", probe, "iptables", "-t", "nat", "-S"]);
+        await Run.CommandAsync("ip", ["netns", "del", probe]);
+        return nat.ExitCode != 0 ? $"iptables' nat table is not usable in a network namespace here: {nat.Output.Trim()}" : null;
+    }
+
+    private static async Task<string> AddressAsync(WeftCli weft, string name) =>
+        JsonNode.Parse((await weft.MustAsync("get", "we", name, "-n", "netvm", "-o", "json")).StdOut)!["spec"]!["address"]!.GetValue<string>();
+
+    private static async Task<T> PollAsync<T>(Func<Task<T>> get, Func<T, bool> ok, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var v = await get();
+            if (ok(v) || DateTime.UtcNow > deadline)
+                return v;
+            await Task.Delay(500, ct);
+        }
+    }
+}
