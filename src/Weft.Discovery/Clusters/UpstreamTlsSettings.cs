@@ -33,6 +33,17 @@ public sealed record UpstreamTlsSettings
     /// <summary>MUTUAL: PEM file of the client certificate's private key.</summary>
     public string? PrivateKey { get; init; }
 
+    /// <summary>
+    /// SIMPLE / MUTUAL with a DestinationRule <c>credentialName</c>: the Secret's contents, PEM,
+    /// instead of the files above. An empty <see cref="CaCertificatesPem"/> trusts nothing (the
+    /// Secret is missing: fail closed, as Istio's SDS without the secret).
+    /// </summary>
+    public string? CaCertificatesPem { get; init; }
+
+    public string? ClientCertificatePem { get; init; }
+
+    public string? PrivateKeyPem { get; init; }
+
     /// <summary>SIMPLE / MUTUAL: skip verifying the upstream's certificate (Istio's insecureSkipVerify).</summary>
     public bool InsecureSkipVerify { get; init; }
 }

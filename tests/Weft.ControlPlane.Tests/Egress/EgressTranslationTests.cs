@@ -189,4 +189,50 @@ public sealed class EgressTranslationTests
         (endpoint.Address, endpoint.Port).Should().Be(("edition.cnn.com", 443));
         snapshot.Clusters.Single(c => c.Name == "outbound|443||edition.cnn.com").Tls.Should().BeNull("port 443 is the application's own TLS, passed through");
     }
+    [Fact]
+    public void A_credential_name_puts_the_secrets_roots_and_client_certificate_in_place_of_the_files_and_a_missing_secret_trusts_nothing()
+    {
+        const string rules = """
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata: {name: api, namespace: default}
+            spec:
+              hosts: [api.example.com, other.example.com]
+              ports: [{number: 443, name: https, protocol: HTTPS}]
+              resolution: DNS
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata: {name: api-client, namespace: default}
+            type: Opaque
+            stringData: {cacert: ROOTS, cert: CLIENT-CERT, key: CLIENT-KEY}
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: {name: api, namespace: default}
+            spec:
+              host: api.example.com
+              trafficPolicy:
+                tls: {mode: MUTUAL, credentialName: api-client, caCertificates: /ignored/ca.pem, sni: api.example.com}
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata: {name: other, namespace: default}
+            spec:
+              host: other.example.com
+              trafficPolicy:
+                tls: {mode: SIMPLE, credentialName: not-there}
+            """;
+        var snapshot = Build(rules, Sleep);
+
+        snapshot.Clusters.Single(c => c.Name == "outbound|443||api.example.com").Tls.Should().BeEquivalentTo(new UpstreamTlsSettings
+        {
+            Mode = TlsMode.Mutual,
+            Sni = "api.example.com",
+            CaCertificatesPem = "ROOTS",
+            ClientCertificatePem = "CLIENT-CERT",
+            PrivateKeyPem = "CLIENT-KEY",
+        });
+        snapshot.Clusters.Single(c => c.Name == "outbound|443||other.example.com").Tls.Should().BeEquivalentTo(new UpstreamTlsSettings { Mode = TlsMode.Simple, CaCertificatesPem = "" });
+    }
 }

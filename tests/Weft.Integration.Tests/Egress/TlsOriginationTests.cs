@@ -7,7 +7,7 @@ namespace Weft.Integration.Tests.Egress;
 /// 443 and a DestinationRule with <c>tls.mode: SIMPLE</c> on port 80 makes the sidecar
 /// originate TLS, so the application's plain <c>http://host/</c> leaves as HTTPS. The external
 /// server (a loopback HTTPS server with a test CA) sees TLS with the host's SNI; a server whose
-/// certificate the CA did not sign is refused.
+/// certificate the CA did not sign is refused; <c>credentialName</c> reads the roots from a Secret.
 /// </summary>
 public sealed class TlsOriginationTests
 {
@@ -76,5 +76,26 @@ public sealed class TlsOriginationTests
         await mesh.ApplyAsync("skip.yaml", Rule("impostor.example.test", "        mode: SIMPLE\n        insecureSkipVerify: true"));
         var skipped = await mesh.CurlUntilAsync("http://impostor.example.test/get", r => r.StdOut.Contains(" 200 ", StringComparison.Ordinal), "insecureSkipVerify to accept any certificate");
         skipped.StdOut.Should().EndWith("sni=impostor.example.test");
+
+        // credentialName: the roots come from a Secret in the client's namespace instead of a file.
+        // Holding the wrong CA, it refuses the server; holding the right one, it trusts it again.
+        await mesh.ApplyAsync("credential.yaml", Secret("secure-credential", stranger.RootPem) + "\n---\n"
+            + Rule("secure.example.test", "        mode: SIMPLE\n        credentialName: secure-credential"));
+        await mesh.CurlUntilAsync("http://secure.example.test/get", r => r.StdOut.StartsWith("HTTP/1.1 503", StringComparison.Ordinal), "the Secret's roots (the wrong CA) to replace the file's");
+        await mesh.ApplyAsync("credential-fixed.yaml", Secret("secure-credential", ca.RootPem));
+        var fromSecret = await mesh.CurlUntilAsync("http://secure.example.test/get", r => r.StdOut.Contains(" 200 ", StringComparison.Ordinal), "the Secret's roots (the right CA) to be trusted");
+        fromSecret.StdOut.Should().EndWith("sni=secure.example.test");
     }
+
+    private static string Secret(string name, string caPem) => $$"""
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: {{name}}
+          namespace: default
+        type: Opaque
+        stringData:
+          cacert: |
+        {{string.Join("\n", caPem.TrimEnd().Split('\n').Select(l => "    " + l))}}
+        """;
 }

@@ -34,7 +34,7 @@ public static class UpstreamTlsBuilder
                     ClientCertificate = mode == ClientTlsMode.Mutual && !string.IsNullOrEmpty(tls.ClientCertificate) ? tls.ClientCertificate : null,
                     PrivateKey = mode == ClientTlsMode.Mutual && !string.IsNullOrEmpty(tls.PrivateKey) ? tls.PrivateKey : null,
                     InsecureSkipVerify = tls.InsecureSkipVerify == true,
-                },
+                }.WithCredential(b, tls.CredentialName, mode == ClientTlsMode.Mutual),
             };
         }
         // Auto mTLS. The proxy's TCP relay speaks plaintext upstream, so only HTTP clusters get it;
@@ -43,6 +43,10 @@ public static class UpstreamTlsBuilder
             return null;
         return new UpstreamTlsSettings { Mode = TlsMode.IstioMutual, Auto = true, Sni = sni, SubjectAltNames = ServiceAccounts(b, service, port) };
     }
+
+    /// <summary>A DestinationRule's credentialName replaces its files (Egress/ClientCredentials).</summary>
+    private static UpstreamTlsSettings WithCredential(this UpstreamTlsSettings files, ProxyBuild b, string? credentialName, bool mutual) =>
+        string.IsNullOrEmpty(credentialName) ? files : Egress.ClientCredentials.Apply(b, files, credentialName, mutual);
 
     /// <summary>The SPIFFE ids of every workload behind the service port, sorted (Istio's service accounts of a service).</summary>
     private static ImmutableArray<string> ServiceAccounts(ProxyBuild b, MeshService service, MeshServicePort port) =>

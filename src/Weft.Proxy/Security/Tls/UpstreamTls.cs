@@ -54,6 +54,18 @@ public static partial class UpstreamTls
             }
             if (tls.Mode == TlsMode.Mutual && tls.ClientCertificate is { } certFile)
                 options.ClientCertificates = [X509Certificate2.CreateFromPemFile(certFile, tls.PrivateKey)];
+            // A DestinationRule credentialName: the Secret's PEM travels in the snapshot.
+            if (tls.CaCertificatesPem is { } caPem)
+            {
+                var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck, DisableCertificateDownloads = true };
+                var roots = new X509Certificate2Collection();
+                if (caPem.Length > 0)
+                    roots.ImportFromPem(caPem);
+                policy.CustomTrustStore.AddRange(roots);
+                options.CertificateChainPolicy = policy;
+            }
+            if (tls.Mode == TlsMode.Mutual && tls.ClientCertificatePem is { } certPem && tls.PrivateKeyPem is { } keyPem)
+                options.ClientCertificates = [X509Certificate2.CreateFromPem(certPem, keyPem)];
             options.RemoteCertificateValidationCallback = (_, peer, _, errors) => tls.InsecureSkipVerify || Verified(peer, errors, sans, log, cluster.Name);
         }
         catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
