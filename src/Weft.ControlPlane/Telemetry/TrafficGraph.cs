@@ -7,7 +7,7 @@ namespace Weft.ControlPlane.Telemetry;
 /// <summary>
 /// The workload traffic graph (Kiali's workload graph) from the stored metrics over a window:
 /// one node per workload (plus "unknown" callers), one edge per caller, callee and service, with
-/// request rate, 5xx rate and share, p95 latency, throughput and how much of it was mutual TLS.
+/// request rate, 5xx rate and share, p50/p95/p99 latency, throughput and how much of it was mutual TLS.
 /// The destination reporter is believed first (it saw what the workload really served), the
 /// source reporter fills in for callees without a sidecar, as Kiali does.
 /// </summary>
@@ -81,7 +81,9 @@ public static class TrafficGraph
                 ["requestRate"] = Round(sums.Requests),
                 ["errorRate"] = Round(sums.Errors),
                 ["errorPercent"] = sums.Requests > 0 ? Round(100 * sums.Errors / sums.Requests) : 0,
+                ["p50Ms"] = Quantile(sums.Buckets, 0.5) is { } p50 ? Round(p50) : null,
                 ["p95Ms"] = Quantile(sums.Buckets, 0.95) is { } p ? Round(p) : null,
+                ["p99Ms"] = Quantile(sums.Buckets, 0.99) is { } p99 ? Round(p99) : null,
                 ["throughputBytesPerSecond"] = Round(sums.Bytes),
                 ["mtlsPercent"] = sums.Requests > 0 ? Round(100 * sums.MutualTls / sums.Requests) : sums.TcpMutualTls ? 100 : 0,
                 ["responseCodes"] = codes,

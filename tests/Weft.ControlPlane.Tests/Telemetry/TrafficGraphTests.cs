@@ -38,6 +38,9 @@ public sealed class TrafficGraphTests
         edge["mtlsPercent"]!.GetValue<double>().Should().Be(100);
         // p95 of 600: rank 570, in the 10..100 bucket holding 300 (from 300 at 10 ms): 10 + 90 * 270/300.
         edge["p95Ms"]!.GetValue<double>().Should().Be(91);
+        // p50: rank 300, exactly the 10 ms bucket's count; p99: rank 594, 10 + 90 * 294/300.
+        edge["p50Ms"]!.GetValue<double>().Should().Be(10);
+        edge["p99Ms"]!.GetValue<double>().Should().Be(98.2);
         edge["responseCodes"]!.ToJsonString().Should().Be("""{"200":9,"503":1}""");
         graph["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()).Should().Equal("travel/cars-v1", "travel/portal");
     }
