@@ -90,7 +90,8 @@ public static class HttpForwarder
     public static bool IsUpgrade(HttpContext http)
         => http.Features.Get<IHttpUpgradeFeature>() is { IsUpgradableRequest: true } && http.Request.Headers.Upgrade.Count > 0;
 
-    // Step 4: copy the upstream response to the client.
+    // Step 4: copy the upstream response to the client (its state machine pooled, as the stages').
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     public static async ValueTask CopyResponseAsync(ProxyContext ctx, HttpResponseMessage upstream)
     {
         var response = ctx.Http.Response;
@@ -105,7 +106,7 @@ public static class HttpForwarder
         CopyHeaders(upstream.Content.Headers, response.Headers);
         response.Headers.Server = ctx.Chain.Http?.ServerName ?? "weft";
         if (ctx.UpstreamServiceTimeMs >= 0)
-            response.Headers["x-envoy-upstream-service-time"] = ctx.UpstreamServiceTimeMs.ToString(CultureInfo.InvariantCulture);
+            response.Headers["x-envoy-upstream-service-time"] = Milliseconds(ctx.UpstreamServiceTimeMs);
         ctx.Destination!.ResponseOps.Apply(response.Headers);
         ctx.Route!.ResponseOps.Apply(response.Headers);
         if (ctx.SetCookie is { } cookie)
@@ -155,10 +156,11 @@ public static class HttpForwarder
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        // 4c. Trailers (gRPC status lives here).
-        if (upstream.TrailingHeaders.Any() && response.SupportsTrailers())
-            foreach (var t in upstream.TrailingHeaders)
-                response.AppendTrailer(t.Key, string.Join(',', t.Value));
+        // 4c. Trailers (gRPC status lives here). An HTTP/1.1 response with a length has none: not
+        // asking spares creating its empty trailer collection.
+        if ((upstream.Version.Major >= 2 || upstream.Content.Headers.ContentLength is null) && response.SupportsTrailers())
+            foreach (var (name, values) in upstream.TrailingHeaders.NonValidated)
+                response.AppendTrailer(name, values.Count == 1 ? values.ToString() : string.Join(',', values));
     }
 
     /// <summary>
@@ -247,15 +249,33 @@ public static class HttpForwarder
         return e is IOException ? UpstreamFailure.ConnectionTermination : UpstreamFailure.ConnectFailure;
     }
 
+    /// <summary>
+    /// The raw values as the upstream sent them (NonValidated: a struct enumerator, a single
+    /// value handed over as the string it is, no array per header, no parsing).
+    /// </summary>
     private static void CopyHeaders(HttpHeaders from, IHeaderDictionary to)
     {
-        foreach (var h in from)
+        foreach (var (name, values) in from.NonValidated)
         {
-            if (HopByHopHeaders.Contains(h.Key) || string.Equals(h.Key, "server", StringComparison.OrdinalIgnoreCase))
+            if (HopByHopHeaders.Contains(name) || string.Equals(name, "server", StringComparison.OrdinalIgnoreCase))
                 continue;
-            to.Append(h.Key, h.Value is string[] arr ? arr : [.. h.Value]);
+            if (values.Count == 1)
+                to.Append(name, values.ToString());
+            else
+            {
+                var all = new string[values.Count];
+                var i = 0;
+                foreach (var v in values)
+                    all[i++] = v;
+                to.Append(name, all);
+            }
         }
     }
+
+    /// <summary>Durations up to ~1 s as shared strings: x-envoy-upstream-service-time without a string per request.</summary>
+    private static readonly string[] SmallMilliseconds = [.. Enumerable.Range(0, 1024).Select(i => i.ToString(CultureInfo.InvariantCulture))];
+
+    private static string Milliseconds(long ms) => ms is >= 0 and < 1024 ? SmallMilliseconds[ms] : ms.ToString(CultureInfo.InvariantCulture);
 
     private static bool IsContentHeader(string name) => name.StartsWith("content-", StringComparison.OrdinalIgnoreCase)
         || string.Equals(name, "expires", StringComparison.OrdinalIgnoreCase)
