@@ -1,5 +1,5 @@
 using Weft.Discovery.Snapshot;
-using Weft.Proxy.Dns;
+using Weft.Proxy.MeshDns;
 using Weft.Proxy.Runtime;
 
 namespace Weft.Proxy.Transparent;
@@ -26,7 +26,7 @@ public sealed class TransparentInterception : IAsyncDisposable
         var listeners = TransparentListeners.Start(node, addresses, log);
         try
         {
-            return new TransparentInterception(listeners, DnsProxy.Start(addresses, logs.CreateLogger("Weft.Proxy.Dns")));
+            return new TransparentInterception(listeners, DnsProxy.Start(addresses, logs.CreateLogger("Weft.Proxy.MeshDns")));
         }
         catch
         {

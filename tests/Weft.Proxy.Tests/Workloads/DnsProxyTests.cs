@@ -5,7 +5,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Weft.Discovery.Clusters;
 using Weft.Discovery.Snapshot;
-using Weft.Proxy.Dns;
+using Weft.Proxy.MeshDns;
 using Weft.Proxy.Transparent;
 using Weft.Testing;
 

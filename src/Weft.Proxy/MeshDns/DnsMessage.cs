@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Text;
 
-namespace Weft.Proxy.Dns;
+namespace Weft.Proxy.MeshDns;
 
 /// <summary>
 /// Just enough of RFC 1035 for a sidecar's DNS proxy: the question of a query, and an answer to

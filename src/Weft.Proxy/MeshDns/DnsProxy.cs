@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Weft.Proxy.Transparent;
 
-namespace Weft.Proxy.Dns;
+namespace Weft.Proxy.MeshDns;
 
 /// <summary>
 /// The sidecar's DNS proxy on <c>127.0.0.1:15053</c> (UDP and TCP), where iptables sends the
