@@ -45,7 +45,7 @@ public static class GatewaySource
     /// <summary>The host's addresses of the source's family (a socket bound to IPv4 cannot reach an IPv6 peer).</summary>
     private static async Task<IPAddress[]> ResolveAsync(string host, AddressFamily family, CancellationToken ct)
     {
-        var all = await Dns.GetHostAddressesAsync(host, family, ct);
+        var all = await System.Net.Dns.GetHostAddressesAsync(host, family, ct);
         return all.Length > 0 ? all : throw new SocketException((int)SocketError.HostNotFound);
     }
 }
