@@ -15,7 +15,8 @@ namespace Weft.Cli.Commands;
 /// </summary>
 public static class GatewayCommand
 {
-    public const string DefaultDiscovery = "http://127.0.0.1:15012";
+    /// <summary>weftd's TLS port: the gateway connects with the workload certificate a bootstrap token got it.</summary>
+    public const string DefaultDiscovery = "https://127.0.0.1:15012";
 
     public static Command Create(CliEnvironment env)
     {
@@ -30,7 +31,7 @@ public static class GatewayCommand
         var ports = new Option<int[]>("--port", "-p") { Description = "A port the gateway serves (repeatable; recorded on its WorkloadEntry)", AllowMultipleArgumentsPerToken = false };
         var admin = new Option<string?>("--admin-address") { Description = "Its admin endpoint (default: LISTEN:15000)" };
         var forGateway = new Option<string?>("--for-gateway") { Description = "Run the Gateway API Gateway of this name in NS (adds the gateway.networking.k8s.io/gateway-name label)" };
-        var discovery = new Option<string?>("--discovery-address") { Description = $"Where the proxy gets its config (default {DefaultDiscovery})" };
+        var discovery = new Option<string?>("--discovery-address") { Description = $"Where the proxy gets its config (default: the client config's, else weftd's TLS port {DefaultDiscovery})" };
         var detach = new Option<bool>("--detach", "-d") { Description = "Run in the background until `weft gateway stop NAME -n NS`" };
         var run = new Command("run", "Run an ingress or egress gateway proxy, registered like a workload")
         {
@@ -48,7 +49,7 @@ public static class GatewayCommand
             var gatewayName = r.GetValue(name)!;
             var address = r.GetValue(listen)!;
             var spec = new GatewayProcess.GatewaySpec(gatewayName, r.GetValue(ns) ?? config.Namespace, pairs, r.GetValue(sa) ?? gatewayName,
-                address, r.GetValue(admin) ?? $"{address}:15000", [.. r.GetValue(ports) ?? []], r.GetValue(discovery) ?? DefaultDiscovery);
+                address, r.GetValue(admin) ?? $"{address}:15000", [.. r.GetValue(ports) ?? []], r.GetValue(discovery) ?? config.Discovery ?? DefaultDiscovery);
             errors.AddRange(spec.Validate());
             if (errors.Count > 0)
                 throw new CliException(string.Join("\nerror: ", errors), ExitCodes.BadInput);

@@ -42,9 +42,11 @@ public static class ProxyStatusCommand
                 return ExitCodes.Ok;
             }
             var now = env.Time.GetUtcNow();
-            var table = new Table(["NAME", "ADDRESS", "STATUS", "VERSION SENT", "VERSION ACKED", "LAST NACK"]);
+            // IDENTITY: what the proxy's workload certificate proved on weftd's TLS port, or that its stream is plaintext.
+            var table = new Table(["NAME", "ADDRESS", "STATUS", "VERSION SENT", "VERSION ACKED", "LAST NACK", "IDENTITY"]);
             foreach (var p in list)
-                table.Add(p.GetString("id") ?? "", p.GetString("address") ?? "-", Status(p), p.GetString("sentVersion") ?? "-", p.GetString("ackedVersion") ?? "-", LastNack(p, now));
+                table.Add(p.GetString("id") ?? "", p.GetString("address") ?? "-", Status(p), p.GetString("sentVersion") ?? "-", p.GetString("ackedVersion") ?? "-", LastNack(p, now),
+                    p.GetString("identity") ?? "none (plaintext)");
             await env.Out.WriteAsync(table.ToString());
             return ExitCodes.Ok;
         });

@@ -17,7 +17,7 @@ public static class WorkloadEntryCommand
         var group = new Option<string>("--group", "-g") { Description = "The WorkloadGroup the VM joins", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "The folder to write the files to", Required = true };
         var address = new Option<string?>("--address") { Description = "The VM's address (written to mesh.env as WEFT_ADDRESS)" };
-        var discovery = new Option<string?>("--discovery-address") { Description = $"Where the VM's proxy reaches the control plane (default: the client config's, else {WorkloadRunCommand.DefaultDiscovery})" };
+        var discovery = new Option<string?>("--discovery-address") { Description = $"Where the VM's proxy reaches the control plane (default: the client config's, else weftd's TLS port, {WorkloadRunCommand.DefaultDiscovery})" };
         var ttl = new Option<int>("--ttl") { Description = "Seconds the bootstrap token can be used (60 to 86400)", DefaultValueFactory = _ => 3600 };
         var configure = new Command("configure", "Write what a VM needs to join the mesh through a WorkloadGroup: token, root certificate, settings, hosts, systemd unit")
         {
@@ -47,7 +47,8 @@ public static class WorkloadEntryCommand
                 throw new CliException(e.Describe());
             }
             var status = answer?["status"] as JsonObject ?? throw new CliException("the control plane's answer to the token request has no status");
-            var bundle = new VmBundle(namespaceName, groupName, sa, r.GetValue(discovery) ?? config.Discovery ?? WorkloadRunCommand.DefaultDiscovery,
+            // Without an address given, the VM's proxy gets its config where it gets its certificate: weftd's TLS port.
+            var bundle = new VmBundle(namespaceName, groupName, sa, r.GetValue(discovery) ?? config.Discovery ?? MeshState.Str(status, "caAddress") ?? WorkloadRunCommand.DefaultDiscovery,
                 MeshState.Str(status, "caAddress"), MeshState.Str(status, "token") ?? throw new CliException("the control plane's answer has no token"),
                 MeshState.Str(status, "rootCertificates") ?? "", MeshState.Str(status, "expirationTimestamp") ?? "?", r.GetValue(address));
             var dir = Path.GetFullPath(r.GetValue(output)!);

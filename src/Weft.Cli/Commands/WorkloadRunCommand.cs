@@ -14,7 +14,8 @@ namespace Weft.Cli.Commands;
 /// </summary>
 public static class WorkloadRunCommand
 {
-    public const string DefaultDiscovery = "http://127.0.0.1:15012";
+    /// <summary>weftd's TLS port: sidecars connect with the workload certificate a bootstrap token got them.</summary>
+    public const string DefaultDiscovery = "https://127.0.0.1:15012";
 
     public static Command Create(CliEnvironment env)
     {

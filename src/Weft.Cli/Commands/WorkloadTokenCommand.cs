@@ -64,7 +64,7 @@ public static class WorkloadTokenCommand
     /// <summary>The token, and what to do with it, for a person at a terminal.</summary>
     internal static string Describe(string ns, string sa, string token, MapNode status)
     {
-        var caAddress = status.GetString("caAddress") ?? "https://CONTROL_PLANE:15013";
+        var caAddress = status.GetString("caAddress") ?? "https://CONTROL_PLANE:15012";
         var expires = status.GetString("expirationTimestamp") ?? "?";
         var w = new StringWriter(CultureInfo.InvariantCulture);
         w.WriteLine($"Bootstrap token for {status.GetString("identity")} (single use, expires {expires}):");
@@ -74,12 +74,12 @@ public static class WorkloadTokenCommand
         w.WriteLine("Where to put it: on the VM, save the token as /etc/weft/bootstrap-token (mode 0600, readable by");
         w.WriteLine("the proxy's user only) and the mesh root below as /etc/weft/root-cert.pem, then start the proxy:");
         w.WriteLine();
-        w.WriteLine($"  weft-proxy --namespace {ns} --service-account {sa} --data-dir /var/lib/weft \\");
+        w.WriteLine($"  weft-proxy --namespace {ns} --service-account {sa} --data-dir /var/lib/weft --discovery-address {caAddress} \\");
         w.WriteLine($"    --ca-address {caAddress} --token-file /etc/weft/bootstrap-token --ca-root-file /etc/weft/root-cert.pem ...");
         w.WriteLine();
         w.WriteLine("The proxy keeps its certificate in --data-dir and renews it itself; the token is not needed again.");
         if (status.GetString("caAddress") is null)
-            w.WriteLine("(The control plane's certificate endpoint is not listening: start weftd with --ca-listen ADDR:PORT.)");
+            w.WriteLine("(The control plane's TLS port is not listening: start weftd with --discovery-listen ADDR:PORT.)");
         w.WriteLine();
         w.WriteLine("Mesh root certificate(s):");
         w.Write(status.GetString("rootCertificates") ?? "");

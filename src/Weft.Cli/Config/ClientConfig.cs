@@ -24,7 +24,7 @@ public sealed record ClientConfig
     [JsonPropertyName("dataDir")]
     public string? DataDir { get; init; }
 
-    /// <summary>Where sidecars get their config (weftd's discovery address), when not the default http://127.0.0.1:15012; `weft demo` writes it.</summary>
+    /// <summary>Where sidecars get their config (weftd's discovery address), when not the default https://127.0.0.1:15012 (weftd's TLS port); `weft demo` writes it.</summary>
     [JsonPropertyName("discovery")]
     public string? Discovery { get; init; }
 

@@ -79,8 +79,10 @@ public sealed class DemoRunner(CliEnvironment env, string listen)
             var travels = supervisors.First(s => s.Spec.Name == "travels-vm");
             var control = supervisors.First(s => s.Spec.Name == "control-vm");
             var portal = supervisors.First(s => s.Spec.Name == "travels");
+            // The labs' ingress gateways (gateway-shared, istio-ingressgateway), so both ways of exposing the dashboard apply verbatim.
+            await using var gateways = await Commands.GatewayDemo.StartAsync(env, config, weftd.Discovery, logs.For("gateways"), stop.Token);
             await WaitForQuoteAsync(travels.Address, stop.Token);
-            Say(Guide.Text(weftd.Server, control.Address, portal.Address, started.Elapsed, logs.Directory));
+            Say(Guide.Text(weftd.Server, control.Address, portal.Address, started.Elapsed, logs.Directory, gateways));
             await Task.Delay(Timeout.Infinite, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -146,7 +148,8 @@ public sealed class DemoRunner(CliEnvironment env, string listen)
 
     private async Task<Weftd> StartWeftdAsync(string dataDir, LogFiles logs, CancellationToken ct)
     {
-        const string discoveryMarker = "Discovery (push to proxies, h2c) listening on ";
+        // weftd's TLS port: sidecars get their config there with their workload certificates.
+        const string discoveryMarker = "Discovery and certificates (TLS 1.3: push to proxies with workload certificates, bootstrap tokens, renewals) listening on ";
         var log = logs.For("weftd");
         var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var discovery = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -162,7 +165,7 @@ public sealed class DemoRunner(CliEnvironment env, string listen)
         }
         // A session of its own: the terminal's Ctrl-C reaches the demo, which stops weftd last,
         // after every workload has removed its registration. (setsid execs: same pid.)
-        var process = ChildProcess.Start("control plane", ["setsid", "dotnet", ProgramLocator.Weftd(env), "--data-dir", dataDir, "--listen", listen, "--discovery-listen", "127.0.0.1:0", "--ca-listen", "127.0.0.1:0"],
+        var process = ChildProcess.Start("control plane", ["setsid", "dotnet", ProgramLocator.Weftd(env), "--data-dir", dataDir, "--listen", listen, "--discovery-listen", "127.0.0.1:0"],
             new Dictionary<string, string?> { ["DOTNET_gcServer"] = "0", ["DOTNET_EnableWriteXorExecute"] = "0" }, OnLine);
         var both = Task.WhenAll(ready.Task, discovery.Task);
         var first = await Task.WhenAny(both, process.Exited, Task.Delay(StartTimeout, ct));
@@ -187,7 +190,7 @@ public sealed class DemoRunner(CliEnvironment env, string listen)
 
     private static class Guide
     {
-        public static string Text(string server, string control, string portal, TimeSpan elapsed, string logs) => string.Create(CultureInfo.InvariantCulture, $"""
+        public static string Text(string server, string control, string portal, TimeSpan elapsed, string logs, Commands.GatewayDemo gateways) => string.Create(CultureInfo.InvariantCulture, $"""
 
             Travel Booking is running: 10 workloads (VMs and containers), no sidecars yet, portals sending load.
             Serving quotes {elapsed.TotalSeconds:0.0} s after start.
@@ -195,6 +198,8 @@ public sealed class DemoRunner(CliEnvironment env, string listen)
               Control plane (REST API)   {server}   (token in ~/.weft/config: weft commands in any terminal use it)
               Weft console               {server}/console/   (sign in with that token: traffic graph, workloads, Istio config)
               Travel Control dashboard   http://{control}:8080/console   (the portals' request rates)
+              Ingress gateways           http://{gateways.SharedAddress}/   gateway-shared (istio-gateway): the lab's HTTPRoute attaches here
+                                         http://{gateways.IngressAddress}/   istio-ingressgateway (istio-system): Istio Gateway + VirtualService
               Logs                       {logs}/
 
             Try next, in another terminal (the OpenShift Service Mesh VM labs, step by step):

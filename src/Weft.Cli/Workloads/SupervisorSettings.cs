@@ -10,7 +10,7 @@ public sealed record SupervisorSettings
 
     public required MeshView View { get; init; }
 
-    /// <summary>Where sidecars open their push stream, e.g. http://127.0.0.1:15012.</summary>
+    /// <summary>Where sidecars open their push stream, e.g. https://127.0.0.1:15012 (weftd's TLS port, where a sidecar proves its identity with its certificate).</summary>
     public required string DiscoveryAddress { get; init; }
 
     /// <summary>weft-proxy's dll (or executable).</summary>

@@ -372,7 +372,7 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
         }
         catch (ApiException e)
         {
-            _s.Log($"[{_spec.Id}] no certificate for the sidecar (the control plane refused a bootstrap token: {e.Status.Message}); it runs in plaintext");
+            _s.Log($"[{_spec.Id}] no certificate for the sidecar (the control plane refused a bootstrap token: {e.Status.Message}); it can only reach a plaintext discovery address (weftd --insecure-discovery-listen)");
             return [];
         }
         var status = answer?["status"] as JsonObject;

@@ -9,11 +9,12 @@ using Weft.Identity.Rotation;
 namespace Weft.ControlPlane.Ca;
 
 /// <summary>
-/// The TLS listener of the certificate endpoint (<c>--ca-listen</c>): TLS 1.3 with weftd's own
+/// weftd's TLS port (<c>--discovery-listen</c>, 15012 as Istio's): the certificate endpoint and the
+/// authenticated push stream (<see cref="SecureDiscoveryEndpoint"/>). TLS 1.3 with weftd's own
 /// serving certificate (signed by the mesh CA, DNS <c>weftd</c> and the listen address, renewed at
 /// half life by a <see cref="CertificateRotator"/>), HTTP/2 and HTTP/1.1. Client certificates are
 /// asked for but not required at the handshake: a VM with only a bootstrap token has none yet;
-/// the endpoint judges a certificate against the mesh's roots itself.
+/// each endpoint judges a certificate against the mesh's roots itself.
 /// </summary>
 public sealed partial class CaHost : IAsyncDisposable
 {
@@ -69,6 +70,9 @@ public sealed partial class CaHost : IAsyncDisposable
         builder.WebHost.UseKestrel(k =>
         {
             k.AddServerHeader = false;
+            // A push stream idles between snapshots: that is no slow client (as on the h2c listener).
+            k.Limits.MinRequestBodyDataRate = null;
+            k.Limits.MinResponseDataRate = null;
             k.Listen(listen, l =>
             {
                 l.Protocols = HttpProtocols.Http1AndHttp2;
@@ -95,7 +99,8 @@ public sealed partial class CaHost : IAsyncDisposable
         _app = app;
         Address = new Uri(app.Urls.First());
         _ca.Address = Address;
-        LogListening(_log, Address.ToString().TrimEnd('/'), serving.Current.NotAfter);
+        LogListening(_log, Address.ToString().TrimEnd('/'));
+        LogServing(_log, serving.Current.Identity.ToString(), serving.Current.NotAfter);
     }
 
     public async ValueTask DisposeAsync()
@@ -110,6 +115,12 @@ public sealed partial class CaHost : IAsyncDisposable
             await _serving.DisposeAsync();
     }
 
-    [LoggerMessage(1720, LogLevel.Information, "Certificate endpoint (TLS 1.3, bootstrap tokens and renewals) listening on {Address}; serving certificate valid until {NotAfter:o}")]
-    private static partial void LogListening(ILogger log, string address, DateTimeOffset notAfter);
+    /// <summary>The start of the log line naming the TLS port; the address (https://ADDR:PORT) ends the line.</summary>
+    public const string ListeningLine = "Discovery and certificates (TLS 1.3: push to proxies with workload certificates, bootstrap tokens, renewals) listening on ";
+
+    [LoggerMessage(1720, LogLevel.Information, "Discovery and certificates (TLS 1.3: push to proxies with workload certificates, bootstrap tokens, renewals) listening on {Address}")]
+    private static partial void LogListening(ILogger log, string address);
+
+    [LoggerMessage(1721, LogLevel.Information, "weftd's serving certificate ({Identity}, signed by the mesh CA) is valid until {NotAfter:o} and renewed at half life")]
+    private static partial void LogServing(ILogger log, string identity, DateTimeOffset notAfter);
 }

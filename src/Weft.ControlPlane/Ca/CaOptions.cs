@@ -6,8 +6,8 @@ namespace Weft.ControlPlane.Ca;
 /// <summary>How weftd's CA starts: where its key comes from, where its key-encryption key is, where it listens.</summary>
 public sealed record CaOptions
 {
-    /// <summary>The default port of the certificate endpoint until discovery (15012) serves TLS and shares it.</summary>
-    public const int DefaultPort = 15013;
+    /// <summary>The default port of weftd's TLS listener, shared by the certificate endpoint and the push stream (Istio's 15012).</summary>
+    public const int DefaultPort = Hosting.WeftServerOptions.DefaultDiscoveryPort;
 
     /// <summary>The file a systemd unit can hand the KEK in (<c>LoadCredentialEncrypted=weft-ca-kek:...</c>).</summary>
     public const string SystemdCredential = "weft-ca-kek";
@@ -21,7 +21,7 @@ public sealed record CaOptions
     /// </summary>
     public string? KekFile { get; init; }
 
-    /// <summary>Where the certificate endpoint listens (TLS); null: not at all (in-process servers that need none).</summary>
+    /// <summary>weftd's TLS port (<c>--discovery-listen</c>): the certificate endpoint and the authenticated push stream; null: not at all (in-process servers that need none).</summary>
     public IPEndPoint? Listen { get; init; }
 
     /// <summary>Whether <see cref="Listen"/> was asked for: then failing to bind it stops the start.</summary>

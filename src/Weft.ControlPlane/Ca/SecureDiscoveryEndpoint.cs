@@ -4,11 +4,11 @@ using Weft.Discovery.Protocol;
 namespace Weft.ControlPlane.Ca;
 
 /// <summary>
-/// The push stream on the CA's TLS 1.3 port (Istio's 15012 serves discovery and certificates
-/// alike): the proxy authenticates with its workload certificate, and its hello must name the
-/// namespace and service account that certificate proves, so a proxy only ever receives the
-/// snapshot of its own identity. The plaintext h2c listener (--discovery-listen) stays for
-/// development and tests.
+/// The push stream on weftd's TLS 1.3 port (15012, which serves discovery and certificates alike,
+/// as Istio's does): the proxy authenticates with its workload certificate, and its hello must
+/// name the namespace and service account that certificate proves, so a proxy only ever receives
+/// the snapshot of its own identity. A plaintext h2c listener exists only when asked for
+/// (--insecure-discovery-listen), for development and tests.
 /// </summary>
 internal static partial class SecureDiscoveryEndpoint
 {
@@ -53,7 +53,7 @@ internal static partial class SecureDiscoveryEndpoint
                 using var replay = new MemoryStream();
                 await MessageFraming.WriteAsync(replay, hello, SnapshotJsonContext.Default.DiscoveryRequest, session.Token);
                 replay.Position = 0;
-                await server.RunSessionAsync(new PrefixedStream(replay, ctx.Request.Body), ctx.Response.Body, $"{peer} ({identity})", session.Token);
+                await server.RunAuthenticatedSessionAsync(new PrefixedStream(replay, ctx.Request.Body), ctx.Response.Body, $"{peer} ({identity})", identity.ToString(), session.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or IOException)
             {

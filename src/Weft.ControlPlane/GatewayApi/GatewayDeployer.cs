@@ -44,6 +44,9 @@ public sealed partial class GatewayDeployer(ConfigCache cache, ResourceService r
         }
     }
 
+    /// <summary>The certificate arguments of a gateway's proxy (namespace, service account, its directory): a bootstrap token for weftd's TLS port; null: none.</summary>
+    public Func<string, string, string, CancellationToken, Task<IReadOnlyList<string>>>? Certificates { get; init; }
+
     public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
 
     private async Task RunAsync(CancellationToken ct)
@@ -143,6 +146,9 @@ public sealed partial class GatewayDeployer(ConfigCache cache, ResourceService r
             "--reconnect-initial-ms", "200", "--reconnect-max-ms", "2000",
         })
             psi.ArgumentList.Add(a);
+        if (Certificates is { } certificates)
+            foreach (var a in await certificates(g.Namespace, name, dir, ct))
+                psi.ArgumentList.Add(a);
         var logFile = new StreamWriter(new FileStream(Path.Combine(dir, "proxy.log"), FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start weft-proxy for Gateway {g.Namespace}/{g.Name}");
         void Write(string? line)

@@ -52,7 +52,7 @@ public sealed partial class WeftServer : IAsyncDisposable
     /// <summary>The analyzers' findings about what is stored.</summary>
     public AnalysisService Analysis { get; }
 
-    /// <summary>Translation and the push to proxies; its Address is null when discovery is not listening.</summary>
+    /// <summary>Translation and the push to proxies; its Address is the plaintext listener's (--insecure-discovery-listen), null without one. The TLS port is <see cref="Ca"/>'s Address.</summary>
     public DiscoveryHost Discovery { get; }
 
     /// <summary>The mesh CA and its bootstrap tokens; its Address is null when the certificate endpoint is not listening.</summary>
@@ -145,7 +145,7 @@ public sealed partial class WeftServer : IAsyncDisposable
             analysis.Start();
             gatewayStatus = new GatewayApi.GatewayStatusWriter(config, mesh, resources, options.Time, loggers.CreateLogger<GatewayApi.GatewayStatusWriter>());
             gatewayStatus.Start();
-            await StartDiscoveryAsync(discovery, options, log, ct);
+            await StartDiscoveryAsync(discovery, options, l => ConfigureLogging(l, options), ct);
             var pushServer = discovery.Server;
             workloadRegistration = new Workloads.WorkloadAutoRegistration(() => pushServer.Proxies, resources, options.WorkloadGrace, options.Time, loggers.CreateLogger<Workloads.WorkloadAutoRegistration>());
             workloadRegistration.Start();
@@ -153,7 +153,12 @@ public sealed partial class WeftServer : IAsyncDisposable
             if (options.DeployGateways)
             {
                 var discoveryHost = discovery;
-                gatewayDeployer = new GatewayApi.GatewayDeployer(config, resources, () => discoveryHost.Address, dataDir.Path, options.Time, loggers.CreateLogger<GatewayApi.GatewayDeployer>());
+                // Deployed gateways connect to the TLS port with a certificate from a bootstrap token, as every proxy does.
+                var tlsPort = caHost;
+                gatewayDeployer = new GatewayApi.GatewayDeployer(config, resources, () => tlsPort.Address, dataDir.Path, options.Time, loggers.CreateLogger<GatewayApi.GatewayDeployer>())
+                {
+                    Certificates = (ns, sa, dir, c) => ProxyBootstrap.WriteAsync(ca, ns, sa, dir, c),
+                };
                 gatewayDeployer.Start();
             }
             var address = new Uri(app.Urls.First());
@@ -216,25 +221,20 @@ public sealed partial class WeftServer : IAsyncDisposable
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 
     /// <summary>
-    /// Discovery listens where asked. On weftd's default address a port in use (another weftd)
-    /// is a warning, not a failure: the REST API still serves, and the log says how to choose
-    /// another address; an address given explicitly must be bound.
+    /// Translation runs when proxies can connect at all; the plaintext listener only when asked
+    /// for, and then it must bind (it is never a default). The secure push stream is on the TLS
+    /// port (<see cref="StartCaAsync"/>).
     /// </summary>
-    private static async Task StartDiscoveryAsync(DiscoveryHost discovery, WeftServerOptions options, ILogger log, CancellationToken ct)
+    private static async Task StartDiscoveryAsync(DiscoveryHost discovery, WeftServerOptions options, Action<ILoggingBuilder> logging, CancellationToken ct)
     {
-        if (options.DiscoveryListen is not { } listen)
+        if (options.Ca.Listen is null && options.InsecureDiscoveryListen is null)
             return;
-        try
-        {
-            await discovery.StartAsync(listen, l => ConfigureLogging(l, options), ct);
-        }
-        catch (IOException e) when (!options.DiscoveryListenExplicit)
-        {
-            LogDiscoveryUnavailable(log, listen.ToString(), e.Message);
-        }
+        discovery.Start();
+        if (options.InsecureDiscoveryListen is { } insecure)
+            await discovery.ListenInsecureAsync(insecure, logging, ct);
     }
 
-    /// <summary>The certificate endpoint, as discovery: the default address taken is a warning, an explicit one must bind.</summary>
+    /// <summary>weftd's TLS port (the push stream and the certificate endpoint): the default address taken is a warning (another weftd), an explicit one must bind.</summary>
     private static async Task StartCaAsync(CaHost caHost, WeftServerOptions options, ILogger log, CancellationToken ct)
     {
         if (options.Ca.Listen is not { } listen)
@@ -273,10 +273,7 @@ public sealed partial class WeftServer : IAsyncDisposable
     [LoggerMessage(1010, LogLevel.Information, "weftd started: REST API at {Address}, data directory {DataDir}, store at revision {Revision}")]
     private static partial void LogStarted(ILogger log, string address, string dataDir, long revision);
 
-    [LoggerMessage(1013, LogLevel.Warning, "Discovery cannot listen on {Address} ({Reason}), so no proxy can connect to this weftd; choose another address with --discovery-listen")]
-    private static partial void LogDiscoveryUnavailable(ILogger log, string address, string reason);
-
-    [LoggerMessage(1014, LogLevel.Warning, "The certificate endpoint cannot listen on {Address} ({Reason}), so no VM can bootstrap or renew with this weftd; choose another address with --ca-listen")]
+    [LoggerMessage(1014, LogLevel.Warning, "weftd's TLS port cannot listen on {Address} ({Reason}), so no proxy can connect to this weftd and no VM can bootstrap or renew with it; choose another address with --discovery-listen")]
     private static partial void LogCaUnavailable(ILogger log, string address, string reason);
 
     [LoggerMessage(1011, LogLevel.Information, "weftd stopping: {Address}")]

@@ -23,16 +23,17 @@ public sealed record WeftServerOptions
     /// <summary>How long a stop waits for requests in flight before closing them.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Istio's discovery port, where proxies connect for their snapshots.</summary>
+    /// <summary>Istio's discovery port, weftd's TLS port: proxies connect there with their workload certificate, VMs get certificates there.</summary>
     public const int DefaultDiscoveryPort = 15012;
 
-    /// <summary>Where proxies connect (h2c); null: no discovery listener (in-process servers that need none).</summary>
-    public IPEndPoint? DiscoveryListen { get; init; }
+    /// <summary>
+    /// Where proxies may also connect in plaintext (h2c) without proving anything, for development
+    /// and tests that run proxies without certificates; null (the default): nowhere. The secure
+    /// push stream is on the TLS port, <see cref="Ca"/>'s <c>Listen</c>.
+    /// </summary>
+    public IPEndPoint? InsecureDiscoveryListen { get; init; }
 
-    /// <summary>Whether <see cref="DiscoveryListen"/> was asked for: then failing to bind it stops the start.</summary>
-    public bool DiscoveryListenExplicit { get; init; }
-
-    /// <summary>The mesh CA: plugged-in cacerts, key-encryption key, and where the certificate endpoint listens (null: nowhere).</summary>
+    /// <summary>The mesh CA: plugged-in cacerts, key-encryption key, and weftd's TLS port (<c>--discovery-listen</c>: the push stream and the certificate endpoint; null: nowhere).</summary>
     public Ca.CaOptions Ca { get; init; } = new();
 
     public TimeProvider Time { get; init; } = TimeProvider.System;

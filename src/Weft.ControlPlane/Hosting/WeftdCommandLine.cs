@@ -8,7 +8,8 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
 {
     public const string Usage = """
         Usage: weftd [--data-dir DIR] [--listen ADDR:PORT] [--discovery-listen ADDR:PORT] [--watch-history REVISIONS]
-                     [--ca-listen ADDR:PORT] [--cacerts DIR] [--ca-kek-file FILE] [--deploy-gateways] [--workload-grace S]
+                     [--cacerts DIR] [--ca-kek-file FILE] [--deploy-gateways] [--workload-grace S]
+                     [--insecure-discovery-listen ADDR:PORT]
 
         The Weft control plane: config store, admission and the Kubernetes-style REST API.
 
@@ -20,15 +21,23 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
                                      ":PORT" is loopback, "0.0.0.0:PORT" every interface.
                                      Port 0 picks a free port; the ready line names it.
           --discovery-listen ADDR:PORT
-                                     Where proxies connect for their config (h2c; default:
-                                     127.0.0.1:15012). Port 0 picks a free port, named in the
-                                     log line "Discovery ... listening on". When the default
-                                     port is taken weftd warns and serves the REST API only.
+                                     weftd's TLS port (TLS 1.3; default: 127.0.0.1:15012), as
+                                     Istio's 15012: proxies get their config over it with their
+                                     workload certificate, each only its own identity's, and
+                                     VMs get and renew certificates there (bootstrap tokens).
+                                     Port 0 picks a free port, named in the log line
+                                     "Discovery and certificates (TLS 1.3 ...) listening on".
+                                     When the default port is taken weftd warns and serves the
+                                     REST API only.
+          --ca-listen ADDR:PORT      The older name of --discovery-listen (certificates and
+                                     discovery share the one TLS port).
+          --insecure-discovery-listen ADDR:PORT
+                                     Also serve config to proxies in plaintext (h2c), with no
+                                     authentication, to any proxy asking for any identity:
+                                     for development and tests only; logged as a warning.
+                                     Off by default.
           --watch-history REVISIONS  Revisions of change history kept for watches (default: 10000);
                                      a watch from an older resourceVersion gets 410 Gone.
-          --ca-listen ADDR:PORT      Where VMs get and renew certificates (TLS 1.3; default:
-                                     127.0.0.1:15013). When the default port is taken weftd
-                                     warns and serves without it.
           --cacerts DIR              Plug in a CA from Istio's cacerts layout (ca-cert.pem,
                                      ca-key.pem, root-cert.pem, cert-chain.pem) instead of the
                                      root weftd generates on first start.
@@ -54,11 +63,12 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
         string? dataDir = null;
         var listen = new IPEndPoint(IPAddress.Loopback, WeftServerOptions.DefaultPort);
         long history = 10_000;
-        var discovery = new IPEndPoint(IPAddress.Loopback, WeftServerOptions.DefaultDiscoveryPort);
-        var discoveryExplicit = false;
+        IPEndPoint? insecureDiscovery = null;
+        // --discovery-listen and its older name --ca-listen name one port: which was given, for the errors.
+        string? tlsFlag = null;
         var deployGateways = false;
         var workloadGrace = Workloads.WorkloadAutoRegistration.DefaultGrace;
-        var ca = new Ca.CaOptions { Listen = new IPEndPoint(IPAddress.Loopback, Ca.CaOptions.DefaultPort) };
+        var ca = new Ca.CaOptions { Listen = new IPEndPoint(IPAddress.Loopback, WeftServerOptions.DefaultDiscoveryPort) };
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -100,25 +110,27 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
                             errors.Add($"--listen: \"{l}\" {error}");
                     }
                     break;
-                case "--discovery-listen":
+                case "--discovery-listen" or "--ca-listen":
                     if (Value() is { } dl)
                     {
-                        if (ParseEndpoint(dl, out var error) is { } endpoint)
-                        {
-                            discovery = endpoint;
-                            discoveryExplicit = true;
-                        }
+                        if (ParseEndpoint(dl, out var error) is not { } endpoint)
+                            errors.Add($"{arg}: \"{dl}\" {error}");
+                        else if (tlsFlag is not null && tlsFlag != arg && !endpoint.Equals(ca.Listen))
+                            errors.Add($"{arg}: \"{dl}\" differs from {tlsFlag} {ca.Listen}: discovery and the certificate endpoint share weftd's one TLS port now; give --discovery-listen only");
                         else
-                            errors.Add($"--discovery-listen: \"{dl}\" {error}");
+                        {
+                            ca = ca with { Listen = endpoint, ListenExplicit = true };
+                            tlsFlag = arg;
+                        }
                     }
                     break;
-                case "--ca-listen":
-                    if (Value() is { } cl)
+                case "--insecure-discovery-listen":
+                    if (Value() is { } il)
                     {
-                        if (ParseEndpoint(cl, out var error) is { } endpoint)
-                            ca = ca with { Listen = endpoint, ListenExplicit = true };
+                        if (ParseEndpoint(il, out var error) is { } endpoint)
+                            insecureDiscovery = endpoint;
                         else
-                            errors.Add($"--ca-listen: \"{cl}\" {error}");
+                            errors.Add($"--insecure-discovery-listen: \"{il}\" {error}");
                     }
                     break;
                 case "--cacerts":
@@ -179,8 +191,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
             DataDir = Path.GetFullPath(dataDir!),
             Listen = listen,
             WatchHistory = history,
-            DiscoveryListen = discovery,
-            DiscoveryListenExplicit = discoveryExplicit,
+            InsecureDiscoveryListen = insecureDiscovery,
             Ca = ca,
             DeployGateways = deployGateways,
             WorkloadGrace = workloadGrace,

@@ -6,9 +6,11 @@ using Weft.Discovery.Protocol;
 namespace Weft.ControlPlane.Push;
 
 /// <summary>
-/// weftd's push endpoint (Istio's 15012): the <see cref="DiscoveryServer"/> fed by translation,
-/// on a Kestrel listener of its own speaking h2c with prior knowledge (TLS comes with the
-/// identity issue). One long-lived <c>POST /weft.discovery.v1/Stream</c> per proxy.
+/// weftd's push: the <see cref="DiscoveryServer"/> fed by translation. Proxies reach it over
+/// weftd's TLS port (Istio's 15012, served by <see cref="Ca.CaHost"/>, where the workload
+/// certificate proves whose snapshot a proxy gets); only when asked (<c>--insecure-discovery-listen</c>)
+/// also on a Kestrel listener of its own speaking h2c with prior knowledge and no authentication,
+/// for development and tests. One long-lived <c>POST /weft.discovery.v1/Stream</c> per proxy.
 /// </summary>
 public sealed partial class DiscoveryHost : IAsyncDisposable
 {
@@ -28,7 +30,7 @@ public sealed partial class DiscoveryHost : IAsyncDisposable
 
     public DiscoveryServer Server { get; }
 
-    /// <summary>Where proxies connect, with the real port when port 0 was asked for (null before start).</summary>
+    /// <summary>The plaintext h2c listener (<c>--insecure-discovery-listen</c>), with the real port when port 0 was asked for; null when there is none.</summary>
     public Uri? Address { get; private set; }
 
     public static DiscoveryHost Create(ConfigCache config, MeshConfigSource mesh, PushOptions push, DiscoveryServerOptions discovery, TimeProvider time, ILoggerFactory loggers)
@@ -38,10 +40,13 @@ public sealed partial class DiscoveryHost : IAsyncDisposable
         return new DiscoveryHost(source, server, loggers.CreateLogger<DiscoveryHost>());
     }
 
+    /// <summary>Starts translating config into snapshots for the proxies connected over any listener.</summary>
+    public void Start() => Source.Start(() => Server.Proxies);
+
+    /// <summary>Also serves the push stream in plaintext h2c, with no authentication (<c>--insecure-discovery-listen</c>).</summary>
     /// <exception cref="IOException">The address cannot be bound.</exception>
-    public async Task StartAsync(IPEndPoint listen, Action<ILoggingBuilder> logging, CancellationToken ct)
+    public async Task ListenInsecureAsync(IPEndPoint listen, Action<ILoggingBuilder> logging, CancellationToken ct)
     {
-        Source.Start(() => Server.Proxies);
         var builder = WebApplication.CreateSlimBuilder();
         logging(builder.Logging);
         builder.WebHost.UseKestrel(k =>
@@ -95,7 +100,10 @@ public sealed partial class DiscoveryHost : IAsyncDisposable
         await Source.DisposeAsync();
     }
 
-    [LoggerMessage(1210, LogLevel.Information, "Discovery (push to proxies, h2c) listening on {Address}")]
+    /// <summary>The start of the log line naming the plaintext listener; the address ends the line.</summary>
+    public const string InsecureListeningLine = "Insecure discovery (push to proxies, h2c, no authentication: any proxy gets any identity's config; for development and tests only) listening on ";
+
+    [LoggerMessage(1210, LogLevel.Warning, "Insecure discovery (push to proxies, h2c, no authentication: any proxy gets any identity's config; for development and tests only) listening on {Address}")]
     private static partial void LogListening(ILogger log, string address);
 
     [LoggerMessage(1211, LogLevel.Warning, "Push stream from {Peer} was not understood and is closed: {Reason}")]

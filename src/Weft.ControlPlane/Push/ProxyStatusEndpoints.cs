@@ -43,6 +43,8 @@ internal static class ProxyStatusEndpoints
         ["adminAddress"] = p.Node.AdminAddress,
         ["proxyVersion"] = p.Node.ProxyVersion,
         ["peer"] = p.Peer,
+        ["transport"] = p.Identity is null ? "h2c" : "tls",
+        ["identity"] = p.Identity,
         ["connected"] = p.Connected,
         ["connectedAt"] = p.ConnectedAt,
         ["disconnectedAt"] = p.DisconnectedAt,

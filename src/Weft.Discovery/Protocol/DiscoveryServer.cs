@@ -48,7 +48,14 @@ public sealed partial class DiscoveryServer : IDisposable
 
     private long _pushCount;
 
-    public async Task RunSessionAsync(Stream requests, Stream responses, string peer, CancellationToken ct)
+    public Task RunSessionAsync(Stream requests, Stream responses, string peer, CancellationToken ct) =>
+        RunSessionCoreAsync(requests, responses, peer, identity: null, ct);
+
+    /// <summary>A session whose proxy proved <paramref name="identity"/> (a SPIFFE ID) with its workload certificate, shown in its status.</summary>
+    public Task RunAuthenticatedSessionAsync(Stream requests, Stream responses, string peer, string identity, CancellationToken ct) =>
+        RunSessionCoreAsync(requests, responses, peer, identity, ct);
+
+    private async Task RunSessionCoreAsync(Stream requests, Stream responses, string peer, string? identity, CancellationToken ct)
     {
         var hello = await MessageFraming.ReadAsync(requests, SnapshotJsonContext.Default.DiscoveryRequest, ct);
         if (hello?.Node is not { } node)
@@ -63,6 +70,7 @@ public sealed partial class DiscoveryServer : IDisposable
             Id = node.Id,
             Node = node,
             Peer = peer,
+            Identity = identity,
             Connected = true,
             ConnectedAt = _time.GetUtcNow(),
             AckedVersion = string.IsNullOrEmpty(hello.VersionInfo) ? null : hello.VersionInfo,

@@ -12,6 +12,10 @@ public sealed record ProxyStatus
     public required string Id { get; init; }
     public required NodeInfo Node { get; init; }
     public required string Peer { get; init; }
+
+    /// <summary>The SPIFFE identity the proxy's workload certificate proved on weftd's TLS port; null: a plaintext (h2c) stream that proved nothing.</summary>
+    public string? Identity { get; init; }
+
     public bool Connected { get; init; }
     public DateTimeOffset ConnectedAt { get; init; }
     public DateTimeOffset? DisconnectedAt { get; init; }

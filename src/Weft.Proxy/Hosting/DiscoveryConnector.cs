@@ -26,7 +26,7 @@ internal static class DiscoveryConnector
             SslOptions = address.Scheme == Uri.UriSchemeHttps && meshTls is not null ? Security.Tls.DiscoveryTls.ClientOptions(meshTls) : new System.Net.Security.SslClientAuthenticationOptions(),
         });
         var client = new DiscoveryClient(
-            c => HttpDiscoveryConnection.ConnectAsync(http, address, c),
+            Security.Tls.DiscoveryTls.Connect(address, meshTls, c => HttpDiscoveryConnection.ConnectAsync(http, address, c)),
             options.Node,
             new RuntimeTarget(runtime),
             new DiscoveryClientOptions { InitialBackoff = options.ReconnectInitial, MaxBackoff = options.ReconnectMax },

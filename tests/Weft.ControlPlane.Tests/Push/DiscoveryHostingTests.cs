@@ -11,17 +11,17 @@ using Weft.Testing;
 
 namespace Weft.ControlPlane.Tests.Push;
 
-/// <summary>weftd hosting discovery: a real push stream (h2c) to an in-process server, seen through the REST API.</summary>
+/// <summary>weftd hosting discovery: a real push stream (on the plaintext listener a test asks for) to an in-process server, seen through the REST API.</summary>
 public sealed class DiscoveryHostingTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static WeftServerOptions Options(string dir, IPEndPoint? discovery, bool explicitly = true) => new()
+    private static WeftServerOptions Options(string dir, IPEndPoint? insecureDiscovery, IPEndPoint? tlsPort = null, bool explicitly = true) => new()
     {
         DataDir = dir,
         Listen = new IPEndPoint(IPAddress.Loopback, 0),
-        DiscoveryListen = discovery,
-        DiscoveryListenExplicit = explicitly,
+        InsecureDiscoveryListen = insecureDiscovery,
+        Ca = new Weft.ControlPlane.Ca.CaOptions { Listen = tlsPort, ListenExplicit = explicitly },
         Logging = l => l.ClearProviders().AddProvider(Log).SetMinimumLevel(LogLevel.Debug),
     };
 
@@ -67,7 +67,7 @@ public sealed class DiscoveryHostingTests
     }
 
     [Fact]
-    public async Task A_taken_default_discovery_port_is_a_warning_but_a_taken_explicit_one_stops_the_start()
+    public async Task A_taken_default_TLS_port_is_a_warning_but_a_taken_explicit_one_stops_the_start()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
@@ -75,10 +75,13 @@ public sealed class DiscoveryHostingTests
         using var dirA = Repo.TempDir("weftd-push");
         using var dirB = Repo.TempDir("weftd-push");
 
-        await using (var server = await WeftServer.StartAsync(Options(dirA.Path, endpoint, explicitly: false), Ct))
-            server.Discovery.Address.Should().BeNull("discovery could not listen, and the REST API serves anyway");
+        await using (var server = await WeftServer.StartAsync(Options(dirA.Path, null, endpoint, explicitly: false), Ct))
+        {
+            server.Ca.Address.Should().BeNull("the TLS port could not listen, and the REST API serves anyway");
+            server.Discovery.Address.Should().BeNull("no plaintext listener was asked for");
+        }
 
-        var start = () => WeftServer.StartAsync(Options(dirB.Path, endpoint, explicitly: true), Ct);
+        var start = () => WeftServer.StartAsync(Options(dirB.Path, null, endpoint, explicitly: true), Ct);
         await start.Should().ThrowAsync<IOException>();
     }
 

@@ -12,7 +12,6 @@ namespace Weft.Integration.Tests.DataPlane;
 /// </summary>
 internal sealed class CanaryMesh : IAsyncDisposable
 {
-    public const string DiscoveryLine = "Discovery (push to proxies, h2c) listening on ";
     public const string CarsUrl = "http://cars.travel:8000/";
 
     private CanaryMesh(WeftdProcess weftd, string discovery, WeftCli cli, TempDir dirs)
@@ -35,9 +34,9 @@ internal sealed class CanaryMesh : IAsyncDisposable
 
     public static async Task<CanaryMesh> StartAsync(int v1Weight = 90, int v2Weight = 10)
     {
-        var weftd = await WeftdProcess.StartAsync(new WeftdStart { Args = ["--discovery-listen", "127.0.0.1:0"] });
-        var line = await weftd.Process.WaitForLineAsync(DiscoveryLine, TimeSpan.FromSeconds(20));
-        var discovery = line[(line.IndexOf(DiscoveryLine, StringComparison.Ordinal) + DiscoveryLine.Length)..].Trim();
+        // Data-plane tests: the sidecars run without certificates, so they use the plaintext listener.
+        var weftd = await WeftdProcess.StartAsync(new WeftdStart { InsecureDiscovery = true });
+        var discovery = weftd.InsecureDiscoveryAddress;
         var cli = new WeftCli().Env("WEFT_SERVER", weftd.BaseAddress.ToString().TrimEnd('/')).Env("WEFT_TOKEN", weftd.Token);
         var mesh = new CanaryMesh(weftd, discovery, cli, Repo.TempDir("weft-mesh"));
         try

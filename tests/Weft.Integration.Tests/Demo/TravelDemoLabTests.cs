@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Weft.Integration.Tests.Workloads;
 using Weft.Testing;
@@ -52,6 +53,12 @@ public sealed class TravelDemoLabTests
             var meshed = await RetryAsync(() => weft.RunAsync("workload", "exec", "travels", "-n", "travel-portal", "--", "sh", "-c", Quote),
                 r => r.ExitCode == 0 && r.StdOut.StartsWith("HTTP/1.1 200 OK", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
             meshed.StdOut.Should().ContainEquivalentOf("server: weft").And.Contain("\"status\":\"Valid\"");
+
+            // Every sidecar got its config over weftd's TLS port, proving its own identity with its certificate.
+            var proxies = JsonNode.Parse((await weft.MustAsync("proxy-status", "-o", "json")).StdOut)!.AsArray().Where(p => p!["connected"]!.ToString() == "true").ToList();
+            proxies.Should().HaveCountGreaterThanOrEqualTo(10);
+            proxies.Should().OnlyContain(p => p!["transport"]!.ToString() == "tls"
+                && p["identity"]!.ToString().StartsWith($"spiffe://cluster.local/ns/{p["namespace"]}/sa/", StringComparison.Ordinal), JsonSerializer.Serialize(proxies));
 
             var canary = await Run.CommandAsync("bash", [Path.Combine(Repo.Root, "samples", "labs", "multipleversions-for-car-vm-in-the-mesh.sh"), "90", "10"],
                 new Dictionary<string, string?>(env) { ["WEFT"] = $"dotnet {Repo.Binary("Weft.Cli", "weft")}" }, timeout: TimeSpan.FromSeconds(300));

@@ -25,8 +25,9 @@ internal sealed class EgressMesh : IAsyncDisposable
         var mesh = new EgressMesh(await GatewayLab.StartAsync());
         try
         {
+            // The task's sleep sidecar runs without a certificate, so it uses the lab's plaintext listener.
             mesh.Client = await ProxyProcess.StartAsync(
-                ["--discovery-address", mesh.Lab.Discovery, "--data-dir", mesh._dirs.File("sleep"), "--name", "sleep", "--namespace", "default",
+                ["--discovery-address", mesh.Lab.InsecureDiscovery, "--data-dir", mesh._dirs.File("sleep"), "--name", "sleep", "--namespace", "default",
                  "--address", mesh.ClientAddress, "--labels", "app=sleep", "--drain-seconds", "0", "--reconnect-initial-ms", "200", "--reconnect-max-ms", "1000"],
                 adminAddress: $"{mesh.ClientAddress}:15000", timeout: TimeSpan.FromSeconds(60));
             return mesh;

@@ -75,7 +75,7 @@ public sealed class GatewayApiConformanceTests(ITestOutputHelper output)
     {
         var address = Net.UniqueLoopback();
         var proxy = await ProxyProcess.StartAsync(
-            ["--mode", "gateway", "--discovery-address", lab.Discovery, "--name", $"{gateway}-weft", "--namespace", "gateway-conformance-infra",
+            ["--mode", "gateway", "--discovery-address", lab.InsecureDiscovery, "--name", $"{gateway}-weft", "--namespace", "gateway-conformance-infra",
              "--address", address, "--labels", $"gateway.networking.k8s.io/gateway-name={gateway}", "--drain-seconds", "0",
              "--reconnect-initial-ms", "200", "--reconnect-max-ms", "1000"],
             adminAddress: $"{address}:15000", timeout: TimeSpan.FromSeconds(60));

@@ -9,28 +9,30 @@ namespace Weft.Integration.Tests.Gateways;
 /// </summary>
 internal sealed class GatewayLab : IAsyncDisposable
 {
-    private const string DiscoveryLine = "Discovery (push to proxies, h2c) listening on ";
     private readonly List<(string Name, string Namespace)> _gateways = [];
 
-    private GatewayLab(WeftdProcess weftd, string discovery, WeftCli cli)
+    private GatewayLab(WeftdProcess weftd, WeftCli cli)
     {
         Weftd = weftd;
-        Discovery = discovery;
+        Discovery = weftd.DiscoveryAddress;
+        InsecureDiscovery = weftd.InsecureDiscoveryAddress;
         Cli = cli;
     }
 
     public WeftdProcess Weftd { get; }
+    /// <summary>weftd's TLS port, where `weft gateway run` gateways connect with their certificates.</summary>
     public string Discovery { get; }
+
+    /// <summary>The plaintext listener, for gateway proxies a test starts by hand without certificates.</summary>
+    public string InsecureDiscovery { get; }
     public WeftCli Cli { get; }
     public List<HttpBackend> Backends { get; } = [];
 
     public static async Task<GatewayLab> StartAsync(params string[] weftdArgs)
     {
-        var weftd = await WeftdProcess.StartAsync(new WeftdStart { Args = ["--discovery-listen", "127.0.0.1:0", .. weftdArgs] });
-        var line = await weftd.Process.WaitForLineAsync(DiscoveryLine, TimeSpan.FromSeconds(30));
-        var discovery = line[(line.IndexOf(DiscoveryLine, StringComparison.Ordinal) + DiscoveryLine.Length)..].Trim();
+        var weftd = await WeftdProcess.StartAsync(new WeftdStart { InsecureDiscovery = true, Args = weftdArgs });
         var cli = new WeftCli().Env("WEFT_SERVER", weftd.BaseAddress.ToString().TrimEnd('/')).Env("WEFT_TOKEN", weftd.Token);
-        return new GatewayLab(weftd, discovery, cli);
+        return new GatewayLab(weftd, cli);
     }
 
     public HttpBackend Backend(string name, string address, int port)

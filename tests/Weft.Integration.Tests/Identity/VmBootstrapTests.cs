@@ -13,7 +13,6 @@ namespace Weft.Integration.Tests.Identity;
 /// </summary>
 public class VmBootstrapTests
 {
-    private const string DiscoveryLine = "Discovery (push to proxies, h2c) listening on ";
     private const string Cars = "spiffe://cluster.local/ns/vm/sa/cars";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -21,7 +20,7 @@ public class VmBootstrapTests
     [Fact]
     public async Task A_VM_proxy_exchanges_a_CLI_token_for_a_certificate_openssl_chains_to_the_root_and_the_token_works_once()
     {
-        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart { Args = ["--discovery-listen", "127.0.0.1:0", "--ca-listen", "127.0.0.1:0"] }, Ct);
+        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart(), Ct);
         var discovery = await DiscoveryAsync(weftd);
         await using var cli = new WeftCli().Env("WEFT_SERVER", weftd.BaseAddress.ToString().TrimEnd('/')).Env("WEFT_TOKEN", weftd.Token);
         using var vm = Repo.TempDir("weft-vm");
@@ -44,7 +43,8 @@ public class VmBootstrapTests
         string[] proxyArgs(string dataDir, params string[] extra) =>
             ["--discovery-address", discovery, "--data-dir", dataDir, "--name", "cars-vm", "--namespace", "vm", "--service-account", "cars",
              "--ca-address", caAddress, "--drain-seconds", "0", .. extra];
-        await using (var proxy = await ProxyProcess.StartAsync(proxyArgs(data, "--token-file", vm.File("bootstrap-token"), "--ca-root-file", rootFile)))
+        // Ready once its config came over weftd's TLS port, which needs the certificate first: generous on a loaded machine.
+        await using (var proxy = await ProxyProcess.StartAsync(proxyArgs(data, "--token-file", vm.File("bootstrap-token"), "--ca-root-file", rootFile), timeout: TimeSpan.FromSeconds(120)))
         {
             await proxy.Process.WaitForLineAsync($"Got the first certificate of {Cars}", TimeSpan.FromSeconds(30), Ct);
         }
@@ -60,7 +60,8 @@ public class VmBootstrapTests
         verify.Should().Contain("cert-chain.pem: OK");
 
         // The same token again, from another machine (a fresh data directory): refused, and the proxy says why.
-        await using (var replay = await ProxyProcess.StartAsync(proxyArgs(vm.File("other-vm"), "--token-file", vm.File("bootstrap-token"), "--ca-root-file", rootFile)))
+        // Without a certificate it gets no config either (weftd's TLS port wants one), so it never says ready.
+        await using (var replay = await ProxyProcess.StartAsync(proxyArgs(vm.File("other-vm"), "--token-file", vm.File("bootstrap-token"), "--ca-root-file", rootFile), waitReady: false))
         {
             var line = await replay.Process.WaitForLineAsync($"No certificate for {Cars}", TimeSpan.FromSeconds(30), Ct);
             line.Should().Contain("was already used at").And.Contain("a token works once");
@@ -90,7 +91,7 @@ public class VmBootstrapTests
         File.Copy(vm.File("next-key.pem"), Path.Combine(certs, "key.pem"), overwrite: true);
         File.WriteAllText(Path.Combine(certs, "cert-chain.pem"), answer!["certificateChain"]!.GetValue<string>());
         var shortSerial = await OpenSslAsync(vm.Path, "x509", "-in", Path.Combine(certs, "cert-chain.pem"), "-noout", "-serial");
-        await using (var restarted = await ProxyProcess.StartAsync(proxyArgs(data)))
+        await using (var restarted = await ProxyProcess.StartAsync(proxyArgs(data), timeout: TimeSpan.FromSeconds(120)))
         {
             await restarted.Process.WaitForLineAsync($"Reusing the saved certificate of {Cars}", TimeSpan.FromSeconds(30), Ct);
             await restarted.Process.WaitForLineAsync($"Rotated the certificate of {Cars}", TimeSpan.FromSeconds(30), Ct);
@@ -108,7 +109,7 @@ public class VmBootstrapTests
     [Fact]
     public async Task A_token_for_one_service_account_gets_a_proxy_of_another_nothing_and_still_works_for_its_own()
     {
-        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart { Args = ["--discovery-listen", "127.0.0.1:0", "--ca-listen", "127.0.0.1:0"] }, Ct);
+        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart(), Ct);
         var discovery = await DiscoveryAsync(weftd);
         await using var cli = new WeftCli().Env("WEFT_SERVER", weftd.BaseAddress.ToString().TrimEnd('/')).Env("WEFT_TOKEN", weftd.Token);
         using var vm = Repo.TempDir("weft-vm");
@@ -120,19 +121,19 @@ public class VmBootstrapTests
             ["--discovery-address", discovery, "--data-dir", dataDir, "--name", "vm-" + sa, "--namespace", "vm", "--service-account", sa,
              "--ca-address", status["caAddress"]!.GetValue<string>(), "--token-file", token, "--ca-root-file", rootFile, "--drain-seconds", "0"];
 
-        await using (var impostor = await ProxyProcess.StartAsync(proxyArgs("payments", vm.File("payments"))))
+        await using (var impostor = await ProxyProcess.StartAsync(proxyArgs("payments", vm.File("payments")), waitReady: false))
         {
             var line = await impostor.Process.WaitForLineAsync("No certificate for spiffe://cluster.local/ns/vm/sa/payments", TimeSpan.FromSeconds(30), Ct);
             line.Should().Contain($"the credential proves {Cars}; a workload gets only its own identity");
         }
-        await using var rightful = await ProxyProcess.StartAsync(proxyArgs("cars", vm.File("cars")));
+        await using var rightful = await ProxyProcess.StartAsync(proxyArgs("cars", vm.File("cars")), timeout: TimeSpan.FromSeconds(120));
         await rightful.Process.WaitForLineAsync($"Got the first certificate of {Cars}", TimeSpan.FromSeconds(30), Ct);
     }
 
     [Fact]
     public async Task Creating_a_token_is_refused_with_the_reason_for_a_bad_lifetime_or_without_the_API_token()
     {
-        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart { Args = ["--discovery-listen", "127.0.0.1:0", "--ca-listen", "127.0.0.1:0"] }, Ct);
+        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart(), Ct);
         await using var cli = new WeftCli().Env("WEFT_SERVER", weftd.BaseAddress.ToString().TrimEnd('/')).Env("WEFT_TOKEN", weftd.Token);
         var tooLong = await cli.RunAsync("workload", "token", "create", "-n", "vm", "-s", "cars", "--ttl", "48h");
         tooLong.ExitCode.Should().Be(1);
@@ -147,11 +148,8 @@ public class VmBootstrapTests
         refused.StdErr.Should().Contain("Unauthorized");
     }
 
-    private static async Task<string> DiscoveryAsync(WeftdProcess weftd)
-    {
-        var line = await weftd.Process.WaitForLineAsync(DiscoveryLine, TimeSpan.FromSeconds(20), Ct);
-        return line[(line.IndexOf(DiscoveryLine, StringComparison.Ordinal) + DiscoveryLine.Length)..].Trim();
-    }
+    /// <summary>weftd's TLS port: the VM's proxy gets its config where it got its certificate.</summary>
+    private static Task<string> DiscoveryAsync(WeftdProcess weftd) => Task.FromResult(weftd.DiscoveryAddress);
 
     private static async Task<string> OpenSslAsync(string dir, params string[] args)
     {

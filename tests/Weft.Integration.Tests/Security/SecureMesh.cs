@@ -13,8 +13,6 @@ namespace Weft.Integration.Tests.Security;
 /// </summary>
 internal sealed class SecureMesh : IAsyncDisposable
 {
-    private const string DiscoveryLine = "Discovery (push to proxies, h2c) listening on ";
-
     private readonly List<IAsyncDisposable> _owned = [];
 
     private SecureMesh(WeftdProcess weftd, WeftCli cli, TempDir dir, string discovery)
@@ -40,10 +38,9 @@ internal sealed class SecureMesh : IAsyncDisposable
 
     public static async Task<SecureMesh> StartAsync(CancellationToken ct)
     {
-        var weftd = await WeftdProcess.StartAsync(new WeftdStart { Args = ["--discovery-listen", "127.0.0.1:0", "--ca-listen", "127.0.0.1:0"] }, ct);
-        var line = await weftd.Process.WaitForLineAsync(DiscoveryLine, TimeSpan.FromSeconds(20), ct);
+        var weftd = await WeftdProcess.StartAsync(new WeftdStart(), ct);
         var cli = new WeftCli().Env("WEFT_SERVER", weftd.BaseAddress.ToString().TrimEnd('/')).Env("WEFT_TOKEN", weftd.Token);
-        var mesh = new SecureMesh(weftd, cli, Repo.TempDir("weft-secure-mesh"), line[(line.IndexOf(DiscoveryLine, StringComparison.Ordinal) + DiscoveryLine.Length)..].Trim());
+        var mesh = new SecureMesh(weftd, cli, Repo.TempDir("weft-secure-mesh"), weftd.DiscoveryAddress);
         try
         {
             var travels = Net.UniqueLoopback();
@@ -89,7 +86,7 @@ internal sealed class SecureMesh : IAsyncDisposable
             ["--discovery-address", Discovery, "--data-dir", dataDir, "--name", name, "--namespace", ns, "--service-account", sa, "--address", address,
              "--labels", labels, "--drain-seconds", "0", "--reconnect-initial-ms", "200", "--reconnect-max-ms", "1000",
              "--ca-address", CaAddress, "--token-file", token, "--ca-root-file", Dir.File("root-cert.pem"), .. inbound],
-            adminAddress: $"{address}:15000", timeout: TimeSpan.FromSeconds(40));
+            adminAddress: $"{address}:15000", timeout: TimeSpan.FromSeconds(120));
         var http = new HttpClient(new SocketsHttpHandler { Proxy = new WebProxy($"http://{address}:15001"), UseProxy = true }) { Timeout = TimeSpan.FromSeconds(10) };
         lock (Workloads)
             Workloads[name] = new Workload(name, ns, sa, address, proxy, http, app) { DataDir = dataDir };

@@ -14,7 +14,6 @@ namespace Weft.Integration.Tests.Workloads;
 /// </summary>
 public sealed class NetnsIsolationTests
 {
-    private const string DiscoveryLine = "Discovery (push to proxies, h2c) listening on ";
 
     [Fact]
     public async Task An_unmodified_curl_in_one_namespace_reaches_the_app_in_another_through_both_sidecars_and_stop_leaves_nothing_behind()
@@ -22,9 +21,8 @@ public sealed class NetnsIsolationTests
         if (await WhyUnavailableAsync() is { } why)
             Assert.Skip(why);
         var ct = TestContext.Current.CancellationToken;
-        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart { Args = ["--discovery-listen", "127.0.0.1:0", "--ca-listen", "127.0.0.1:0"] }, ct);
-        var line = await weftd.Process.WaitForLineAsync(DiscoveryLine, TimeSpan.FromSeconds(30), ct);
-        var discovery = line[(line.IndexOf(DiscoveryLine, StringComparison.Ordinal) + DiscoveryLine.Length)..].Trim();
+        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart(), ct);
+        var discovery = weftd.DiscoveryAddress;
         await using var weft = new WeftCli();
         weft.Env("WEFT_SERVER", weftd.BaseAddress.ToString().TrimEnd('/')).Env("WEFT_TOKEN", weftd.Token);
         string[] names = ["cars-vm", "client-vm"];

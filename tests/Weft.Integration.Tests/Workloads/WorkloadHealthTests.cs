@@ -10,16 +10,14 @@ namespace Weft.Integration.Tests.Workloads;
 /// </summary>
 public sealed class WorkloadHealthTests
 {
-    private const string DiscoveryLine = "Discovery (push to proxies, h2c) listening on ";
     private const string Cluster = "outbound|8000||cars.shop.svc.cluster.local";
 
     [Fact]
     public async Task An_unhealthy_workload_is_sent_to_sidecars_as_an_unhealthy_endpoint_and_gets_no_traffic()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart { Args = ["--discovery-listen", "127.0.0.1:0", "--ca-listen", "127.0.0.1:0"] }, ct);
-        var line = await weftd.Process.WaitForLineAsync(DiscoveryLine, TimeSpan.FromSeconds(30), ct);
-        var discovery = line[(line.IndexOf(DiscoveryLine, StringComparison.Ordinal) + DiscoveryLine.Length)..].Trim();
+        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart(), ct);
+        var discovery = weftd.DiscoveryAddress;
         await using var weft = new WeftCli();
         weft.Env("WEFT_SERVER", weftd.BaseAddress.ToString().TrimEnd('/')).Env("WEFT_TOKEN", weftd.Token);
         try

@@ -12,7 +12,6 @@ namespace Weft.Integration.Tests.Workloads;
 /// </summary>
 public sealed class WorkloadLifecycleTests
 {
-    private const string DiscoveryLine = "Discovery (push to proxies, h2c) listening on ";
 
     private const string Service = """
         apiVersion: v1
@@ -28,9 +27,8 @@ public sealed class WorkloadLifecycleTests
     public async Task A_workload_runs_registers_restarts_gets_a_sidecar_and_stops_cleanly()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart { Args = ["--discovery-listen", "127.0.0.1:0", "--ca-listen", "127.0.0.1:0"] }, ct);
-        var line = await weftd.Process.WaitForLineAsync(DiscoveryLine, TimeSpan.FromSeconds(30), ct);
-        var discovery = line[(line.IndexOf(DiscoveryLine, StringComparison.Ordinal) + DiscoveryLine.Length)..].Trim();
+        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart(), ct);
+        var discovery = weftd.DiscoveryAddress;
         await using var weft = new WeftCli();
         weft.Env("WEFT_SERVER", weftd.BaseAddress.ToString().TrimEnd('/')).Env("WEFT_TOKEN", weftd.Token);
         try
