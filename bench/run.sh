@@ -67,7 +67,9 @@ throughput options (defaults in brackets):
 scale options (defaults in brackets):
   --proxies LIST [100,1000,5000]  simulated proxies per run (a count is skipped when memory would not allow it)
   --services N [1000]  generated services besides Travel Booking   --timeout S [120] bound on each wait
-  --quiet S [2]        pushes are over when none came for this long  --results FILE [bench/RESULTS.md]
+  --quiet S [2]        pushes are over when none came for this long and weftd idled (under 0.1 core)
+  --max-rss-mb N       stop a count when weftd's RSS passes N MB [half the memory free at its start]
+  --results FILE [bench/RESULTS.md]
 
 latency options (defaults in brackets):
   --duration S [8]    measured seconds per case      --warmup S [2]   unmeasured seconds before
@@ -695,7 +697,7 @@ mode_latency() {
 # --- scale: the control plane with many proxies ------------------------------------------
 
 mode_scale() {
-  local counts="100,1000,5000" services=1000 timeout=120 quiet=2 results="$here/RESULTS.md" no_build="" no_record=""
+  local counts="100,1000,5000" services=1000 timeout=120 quiet=2 max_rss="" results="$here/RESULTS.md" no_build="" no_record=""
   out=""
   while (($#)); do
     case "$1" in
@@ -703,6 +705,7 @@ mode_scale() {
       --services) services="$2"; shift ;;
       --timeout) timeout="$2"; shift ;;
       --quiet) quiet="$2"; shift ;;
+      --max-rss-mb) max_rss="$2"; shift ;;
       --results) results="$2"; shift ;;
       --out) out="$2"; shift ;;
       --no-build) no_build=1 ;;
@@ -760,9 +763,11 @@ mode_scale() {
     [[ -n "$api" && -n "$discovery" ]] || die "weftd named no API or insecure discovery address (see $log)"
     say "$n proxies: weftd $weftd_pid at $api, push stream $discovery"
     timeout -k 10 $((timeout * 4 + 120)) dotnet "$tools_dll" scale --api "$api/" --token-file "$data/token" --discovery "$discovery" \
-      --weftd-pid "$weftd_pid" --proxies "$n" --services "$services" --timeout "$timeout" --quiet "$quiet" >"$out/scale-$n.txt" 2>"$out/scale-$n.err" \
+      --weftd-pid "$weftd_pid" --proxies "$n" --services "$services" --timeout "$timeout" --quiet "$quiet" ${max_rss:+--max-rss-mb "$max_rss"} >"$out/scale-$n.txt" 2>"$out/scale-$n.err" \
       || { cat "$out/scale-$n.err" >&2; die "weft-bench scale failed for $n proxies (see $out/scale-$n.err)"; }
     cat "$out/scale-$n.err" >&2
+    local aborted
+    aborted="$(sed -n 's/^aborted| *[0-9]* *| *\(.*\) |$/\1/p' "$out/scale-$n.txt")"
     memory+="$(sed -n 's/^memory|//p' "$out/scale-$n.txt")"$'\n'
     changes+="$(sed -n 's/^change|//p' "$out/scale-$n.txt")"$'\n'
     per_proxy_kb="$(sed -n 's/^memory|//p' "$out/scale-$n.txt" | awk -F'|' '{ v = $5 * 1024; print (v > 0 ? int(v) : 0) }')"
@@ -770,6 +775,12 @@ mode_scale() {
     prev_n=$n
     kill -TERM "$weftd_pid" 2>/dev/null || true
     for _ in $(seq 100); do kill -0 "$weftd_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$weftd_pid" 2>/dev/null || true
+    if [[ -n "$aborted" ]]; then
+      notes+=("$n proxies stopped early: $aborted; larger counts not run")
+      say "${notes[-1]}"
+      break
+    fi
   done
   la_after="$(loadavg)"
 

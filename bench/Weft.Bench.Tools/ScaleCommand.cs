@@ -27,7 +27,9 @@ internal static class ScaleCommand
         var services = (int)o.Number("--services", 1000, 0, 100_000);
         var timeout = TimeSpan.FromSeconds(o.Number("--timeout", 120, 1, 3600));
         var quiet = TimeSpan.FromSeconds(o.Number("--quiet", 2, 0.1, 60));
-        o.RejectUnknown("--api", "--token-file", "--discovery", "--weftd-pid", "--proxies", "--services", "--timeout", "--quiet");
+        // The machine is shared: weftd may grow to half of the memory free at the start, no more.
+        var maxRssMb = o.Number("--max-rss-mb", AvailableMb() / 2, 16, 1 << 24);
+        o.RejectUnknown("--api", "--token-file", "--discovery", "--weftd-pid", "--proxies", "--services", "--timeout", "--quiet", "--max-rss-mb");
         var meter = ProcessMeter.Parse(pidText is null ? null : "weftd=" + pidText, o.Errors);
         if (tokenFile is not null && !File.Exists(tokenFile))
             o.Errors.Add($"cannot read '{tokenFile}' for option '--token-file': the file does not exist");
@@ -44,58 +46,101 @@ internal static class ScaleCommand
         var idle = meter.Usage(meter.Take(), meter.Take())[0];
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var sims = Enumerable.Range(0, proxies).Select(i => new SimulatedProxy(Node(i, proxies, services), new Uri(discovery!))).ToArray();
-        using var connecting = new SemaphoreSlim(64);
-        var connectCpu = meter.Take();
-        var started = Stopwatch.GetTimestamp();
-        var runs = sims.Select(s => Task.Run(() => s.RunAsync(connecting, stop.Token), CancellationToken.None)).ToArray();
-        var allFirst = await WaitAsync(() => sims.All(s => s.Pushes > 0 || s.Error is not null), timeout, ct);
-        var firstSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        await QuietAsync(sims, quiet, timeout, ct);
-        var connected = meter.Usage(connectCpu, meter.Take())[0];
-        var rampPushes = sims.Sum(s => s.Pushes);
-        var failed = sims.Where(s => s.Error is not null).Select(s => s.Error!).ToList();
-        var c = CultureInfo.InvariantCulture;
-        var perProxyMb = (connected.RssKb - idle.RssKb) / 1024.0 / proxies;
-        Console.WriteLine(string.Create(c, $"memory| {proxies} | {services + 10} | {idle.RssKb / 1024.0:0.0} | {connected.RssKb / 1024.0:0.0} | {perProxyMb:0.000} | {(allFirst ? firstSeconds.ToString("0.0", c) : "timeout")} | {rampPushes} | {connected.CpuSeconds:0.00} | {failed.Count} |"));
-        foreach (var e in failed.Take(5))
-            Console.Error.WriteLine("weft-bench scale: " + e);
-
-        var local = ScaleConfig.NamespaceOf(0, services);
-        await ChangeAsync("mesh-wide (cars-vm weights)", ScaleConfig.MeshWideChange(80), sims, proxies);
-        if (services > 0)
-            await ChangeAsync($"namespace-local (svc-0000, exportTo: [\".\"] in {local})", ScaleConfig.LocalChange(services, 11), sims, sims.Count(s => s.Node.Namespace == local));
-
-        await stop.CancelAsync();
-        await Task.WhenAll(runs).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        foreach (var s in sims)
-            await s.DisposeAsync();
-        return 0;
-
-        async Task ChangeAsync(string name, JsonObject change, SimulatedProxy[] all, int affected)
+        // A watcher stops the run when weftd outgrows the bound: the rows printed so far stand, and it says so.
+        long peakKb = 0;
+        var guard = Task.Run(async () =>
         {
-            var before = all.Select(s => s.Pushes).ToArray();
-            var cpu = meter.Take();
-            var t0 = Stopwatch.GetTimestamp();
-            // The store revision of the change: a push whose version names it (or a later one) carries it.
-            var revision = await ApplyAsync(rest, change, ct);
-            bool Carried((long At, long Revision) a) => a.Revision >= revision;
-            await WaitAsync(() => all.Count(s => s.Acked().Any(Carried)) >= affected, timeout, ct);
-            // Then until pushes stop: proxies the change does not affect must not be pushed (incremental pushes).
-            await QuietAsync(all, quiet, timeout, ct);
-            var used = meter.Usage(cpu, meter.Take())[0];
-            var latencies = new List<double>();
-            var pushes = 0;
-            foreach (var s in all)
+            while (!stop.IsCancellationRequested)
             {
-                var acked = s.Acked().Where(Carried).ToArray();
-                pushes += acked.Length;
-                if (acked.Length > 0)
-                    latencies.Add(Stopwatch.GetElapsedTime(t0, acked[0].At).TotalMilliseconds);
+                var rss = meter.Usage(meter.Take(), meter.Take())[0].RssKb;
+                peakKb = Math.Max(peakKb, rss);
+                if (rss > maxRssMb * 1024)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"aborted| {proxies} | weftd's RSS reached {rss / 1024} MB, above the bound of {maxRssMb:0} MB (half the memory free at the start; --max-rss-mb), with {proxies} proxies connecting |"));
+                    await stop.CancelAsync();
+                    return;
+                }
+                await Task.Delay(200, CancellationToken.None);
             }
-            latencies.Sort();
-            Console.WriteLine(string.Create(c, $"change| {proxies} | {name} | {affected} | {latencies.Count} | {pushes} | {P(latencies, 50)} | {P(latencies, 99)} | {P(latencies, 100)} | {used.CpuSeconds:0.00} | {(pushes > 0 ? (used.CpuSeconds * 1000 / pushes).ToString("0.00", c) : "-")} | {used.CpuSeconds * 1000 / all.Length:0.00} |"));
+        }, CancellationToken.None);
+        try
+        {
+            return await MeasureAsync();
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            return 0;
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await guard;
+        }
+
+        async Task<int> MeasureAsync()
+        {
+            var token = stop.Token;
+            var sims = Enumerable.Range(0, proxies).Select(i => new SimulatedProxy(Node(i, proxies, services), new Uri(discovery!))).ToArray();
+            using var connecting = new SemaphoreSlim(64);
+            var connectCpu = meter.Take();
+            var started = Stopwatch.GetTimestamp();
+            var runs = sims.Select(s => Task.Run(() => s.RunAsync(connecting, stop.Token), CancellationToken.None)).ToArray();
+            var allFirst = await WaitAsync(() => sims.All(s => s.Pushes > 0 || s.Error is not null), timeout, token);
+            var firstSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            await QuietAsync(sims, meter, quiet, timeout, token);
+            var connected = meter.Usage(connectCpu, meter.Take())[0];
+            var rampPushes = sims.Sum(s => s.Pushes);
+            var failed = sims.Where(s => s.Error is not null).Select(s => s.Error!).ToList();
+            var c = CultureInfo.InvariantCulture;
+            var perProxyMb = (connected.RssKb - idle.RssKb) / 1024.0 / proxies;
+            Console.WriteLine(string.Create(c, $"memory| {proxies} | {services + 10} | {idle.RssKb / 1024.0:0.0} | {connected.RssKb / 1024.0:0.0} | {perProxyMb:0.000} | {(allFirst ? firstSeconds.ToString("0.0", c) : "timeout")} | {rampPushes} | {connected.CpuSeconds:0.00} | {failed.Count} |"));
+            foreach (var e in failed.Take(5))
+                Console.Error.WriteLine("weft-bench scale: " + e);
+
+            var local = ScaleConfig.NamespaceOf(0, services);
+            await ChangeAsync("mesh-wide (cars-vm weights)", ScaleConfig.MeshWideChange(80), sims, proxies);
+            if (services > 0)
+                await ChangeAsync($"namespace-local (svc-0000, exportTo: [\".\"] in {local})", ScaleConfig.LocalChange(services, 11), sims, sims.Count(s => s.Node.Namespace == local));
+
+            await stop.CancelAsync();
+            await Task.WhenAll(runs).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            foreach (var s in sims)
+                await s.DisposeAsync();
+            return 0;
+
+            async Task ChangeAsync(string name, JsonObject change, SimulatedProxy[] all, int affected)
+            {
+                var before = all.Select(s => s.Pushes).ToArray();
+                var cpu = meter.Take();
+                var t0 = Stopwatch.GetTimestamp();
+                // The store revision of the change: a push whose version names it (or a later one) carries it.
+                var revision = await ApplyAsync(rest, change, token);
+                bool Carried((long At, long Revision) a) => a.Revision >= revision;
+                await WaitAsync(() => all.Count(s => s.Acked().Any(Carried)) >= affected, timeout, token);
+                // Then until pushes stop: proxies the change does not affect must not be pushed (incremental pushes).
+                await QuietAsync(all, meter, quiet, timeout, token);
+                var used = meter.Usage(cpu, meter.Take())[0];
+                var latencies = new List<double>();
+                var pushes = 0;
+                foreach (var s in all)
+                {
+                    var acked = s.Acked().Where(Carried).ToArray();
+                    pushes += acked.Length;
+                    if (acked.Length > 0)
+                        latencies.Add(Stopwatch.GetElapsedTime(t0, acked[0].At).TotalMilliseconds);
+                }
+                latencies.Sort();
+                Console.WriteLine(string.Create(c, $"change| {proxies} | {name} | {affected} | {latencies.Count} | {pushes} | {P(latencies, 50)} | {P(latencies, 99)} | {P(latencies, 100)} | {used.CpuSeconds:0.00} | {(pushes > 0 ? (used.CpuSeconds * 1000 / pushes).ToString("0.00", c) : "-")} | {used.CpuSeconds * 1000 / all.Length:0.00} |"));
+            }
+        }
+    }
+
+    private static double AvailableMb()
+    {
+        foreach (var line in File.ReadLines("/proc/meminfo"))
+            if (line.StartsWith("MemAvailable:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+        return 4096;
     }
 
     private static string P(List<double> sorted, double p) =>
@@ -147,22 +192,31 @@ internal static class ScaleCommand
         return true;
     }
 
-    /// <summary>Until no proxy was pushed for <paramref name="quiet"/> (bounded by <paramref name="timeout"/>).</summary>
-    private static async Task QuietAsync(SimulatedProxy[] sims, TimeSpan quiet, TimeSpan timeout, CancellationToken ct)
+    /// <summary>
+    /// Until no proxy was pushed for <paramref name="quiet"/> and weftd spent under a tenth of a
+    /// core over that time (it may still be building snapshots it has not pushed yet), bounded
+    /// by <paramref name="timeout"/>.
+    /// </summary>
+    private static async Task QuietAsync(SimulatedProxy[] sims, ProcessMeter weftd, TimeSpan quiet, TimeSpan timeout, CancellationToken ct)
     {
         var until = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         var last = -1;
-        var since = Stopwatch.GetTimestamp();
+        var since = weftd.Take();
         while (Stopwatch.GetTimestamp() < until)
         {
             var total = sims.Sum(s => s.Pushes);
             if (total != last)
             {
                 last = total;
-                since = Stopwatch.GetTimestamp();
+                since = weftd.Take();
             }
-            else if (Stopwatch.GetElapsedTime(since) >= quiet)
-                return;
+            else if (Stopwatch.GetElapsedTime(since.Timestamp) >= quiet)
+            {
+                var used = weftd.Usage(since, weftd.Take())[0];
+                if (used.CpuSeconds < 0.1 * used.WindowSeconds)
+                    return;
+                since = weftd.Take();
+            }
             await Task.Delay(50, ct);
         }
     }

@@ -43,13 +43,15 @@ internal static class Usage
               proxy, Weft over haproxy, and Weft against the published Istio figures.
 
           weft-bench scale --api URL --token-file PATH --discovery URL --weftd-pid PID
-                           [--proxies N] [--services S] [--timeout S] [--quiet S]
+                           [--proxies N] [--services S] [--timeout S] [--quiet S] [--max-rss-mb N]
               Against a running weftd: applies the Travel Booking config plus S generated services
               (default 1000), connects N simulated proxies (default 100) to the h2c push stream at
               --discovery (no listeners; each ACKs what it is sent), then prints Markdown rows:
               memory| weftd RSS idle and with the proxies, per proxy, time to every first push;
               change| for a mesh-wide and a namespace-local VirtualService change, the proxies
               affected and pushed, ACK latency p50/p99/max from the apply, weftd CPU per push.
+              Stops (printing aborted| and why) when weftd's RSS passes --max-rss-mb (default: half
+              the memory free at the start).
         """;
 
     public static int Fail(string command, IReadOnlyList<string> errors)
