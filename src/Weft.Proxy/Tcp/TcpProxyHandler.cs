@@ -70,7 +70,23 @@ internal sealed partial class TcpProxyHandler(IStatsHook hook, AccessLog accessL
             ep.RequestStarted();
             try
             {
-                using var upstream = new NetworkStream(socket, ownsSocket: false);
+                Stream upstream = new NetworkStream(socket, ownsSocket: false);
+                if (cluster.MeshTls is { } mesh && Security.Tls.TcpUpstreamTls.Applies(cluster.Config, mesh, ep.Spec))
+                {
+                    try
+                    {
+                        using var handshake = CancellationTokenSource.CreateLinkedTokenSource(conn.ConnectionClosed);
+                        handshake.CancelAfter(cluster.Config.ConnectionPool.ConnectTimeout);
+                        upstream = await Security.Tls.TcpUpstreamTls.HandshakeAsync(upstream, cluster.Config, mesh, handshake.Token);
+                    }
+                    catch (Exception e) when (e is System.Security.Authentication.AuthenticationException or IOException or OperationCanceledException)
+                    {
+                        flags |= ResponseFlags.UpstreamConnectionFailure;
+                        LogConnectFailed(log, ep.Authority, cluster.Name, "mesh TLS handshake: " + e.Message);
+                        return;
+                    }
+                }
+                await using var _ = upstream;
                 // Envoy's tcp_proxy idle_timeout: no byte either way for this long closes both sides.
                 using var idle = new CancellationTokenSource(chain.TcpIdleTimeout, time);
                 var up = CopyToUpstreamAsync(conn.Transport.Input, upstream, socket, n => received += n, idle, chain.TcpIdleTimeout);
@@ -126,7 +142,7 @@ internal sealed partial class TcpProxyHandler(IStatsHook hook, AccessLog accessL
             ? Hashing.Hash(ip.Address.ToString())
             : null;
 
-    private static async Task CopyToUpstreamAsync(PipeReader input, NetworkStream upstream, Socket socket, Action<long> count, CancellationTokenSource idle, TimeSpan idleTimeout)
+    private static async Task CopyToUpstreamAsync(PipeReader input, Stream upstream, Socket socket, Action<long> count, CancellationTokenSource idle, TimeSpan idleTimeout)
     {
         try
         {
@@ -144,7 +160,9 @@ internal sealed partial class TcpProxyHandler(IStatsHook hook, AccessLog accessL
                 if (result.IsCompleted || result.IsCanceled)
                     break;
             }
-            // The client finished sending: pass the half-close on.
+            // The client finished sending: pass the half-close on (over mesh TLS, close_notify first).
+            if (upstream is System.Net.Security.SslStream tls)
+                await tls.ShutdownAsync();
             socket.Shutdown(SocketShutdown.Send);
         }
         catch (Exception e) when (e is IOException or SocketException or ConnectionAbortedException or ConnectionResetException or ObjectDisposedException or OperationCanceledException)
@@ -153,7 +171,7 @@ internal sealed partial class TcpProxyHandler(IStatsHook hook, AccessLog accessL
         }
     }
 
-    private static async Task CopyToDownstreamAsync(NetworkStream upstream, PipeWriter output, Action<long> count, CancellationTokenSource idle, TimeSpan idleTimeout)
+    private static async Task CopyToDownstreamAsync(Stream upstream, PipeWriter output, Action<long> count, CancellationTokenSource idle, TimeSpan idleTimeout)
     {
         try
         {

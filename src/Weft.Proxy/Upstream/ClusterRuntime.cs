@@ -75,6 +75,9 @@ public sealed class ClusterRuntime : IDisposable
 
     public EndpointSet Endpoints => Volatile.Read(ref _endpoints);
 
+    /// <summary>This proxy's mesh certificate source (TCP connections originate mesh mTLS with it).</summary>
+    public Security.Tls.MeshTls? MeshTls => _meshTls;
+
     /// <summary>Whether requests to this endpoint go over TLS (the cluster's mode, auto mTLS, this proxy's certificate).</summary>
     public bool UsesTls(EndpointState endpoint) => Security.Tls.UpstreamTls.Applies(Config.Tls, _meshTls, endpoint.Spec);
 
