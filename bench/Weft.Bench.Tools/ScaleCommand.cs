@@ -56,7 +56,7 @@ internal static class ScaleCommand
                 peakKb = Math.Max(peakKb, rss);
                 if (rss > maxRssMb * 1024)
                 {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"aborted| {proxies} | weftd's RSS reached {rss / 1024} MB, above the bound of {maxRssMb:0} MB (half the memory free at the start; --max-rss-mb), with {proxies} proxies connecting |"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"aborted| {proxies} | weftd's RSS reached {rss / 1024} MB, above the bound of {maxRssMb:0} MB (half the memory free at the start; --max-rss-mb), with {proxies} proxies |"));
                     await stop.CancelAsync();
                     return;
                 }
