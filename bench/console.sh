@@ -61,9 +61,11 @@ command -v curl >/dev/null || die "curl is missing (apt-get install -y curl)"
 demo_pid="" home=""
 cleanup() {
   if [[ -n "$demo_pid" ]]; then
+    # Ctrl-C, as a user stops the demo: it stops its workloads, sidecars and weftd. What is left
+    # after 90 s goes with its process group.
     kill -INT "$demo_pid" 2>/dev/null || true
     for _ in $(seq 900); do kill -0 "$demo_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$demo_pid" 2>/dev/null || true
+    kill -KILL -- "-$demo_pid" 2>/dev/null || true
   fi
   [[ -n "$home" ]] && rm -rf "$home"
   return 0
@@ -81,8 +83,12 @@ if [[ -z "$server" ]]; then
   [[ -f "$weft_dll" ]] || die "weft is not built at $weft_dll (drop --no-build, or set WEFT_ARTIFACTS)"
   home="$(mktemp -d /tmp/weft-bench-console.XXXXXX)"
   say "starting weft demo (HOME=$home)"
-  HOME="$home" WEFT_SERVER="" WEFT_TOKEN="" setsid dotnet "$weft_dll" demo --listen 127.0.0.1:0 >"$out/demo.log" 2>&1 &
+  # Job control on for this one: a background job of a script ignores SIGINT otherwise, and the
+  # demo would never hear the Ctrl-C that stops it; it also gets a process group of its own.
+  set -m
+  HOME="$home" WEFT_SERVER="" WEFT_TOKEN="" dotnet "$weft_dll" demo --listen 127.0.0.1:0 >"$out/demo.log" 2>&1 &
   demo_pid=$!
+  set +m
   for _ in $(seq 2400); do grep -q "Serving quotes" "$out/demo.log" && break; kill -0 "$demo_pid" 2>/dev/null || break; sleep 0.1; done
   grep -q "Serving quotes" "$out/demo.log" || { tail -30 "$out/demo.log" >&2; die "weft demo did not serve quotes within 240 s"; }
   server="$(grep -oE 'Control plane \(REST API\) +http://[^ ]+' "$out/demo.log" | grep -oE 'http://[^ ]+' | head -1)"
@@ -102,7 +108,7 @@ auth=(-H "Authorization: Bearer $token")
 get() {
   local args=() p
   for p in "$@"; do args+=(-o /dev/null -w "%{url}\t%{http_code}\t%{time_total}\n" "$server$p"); done
-  curl -s --parallel --parallel-immediate --parallel-max 16 -m 30 "${auth[@]}" "${args[@]}" \
+  curl -s --no-progress-meter --parallel --parallel-immediate --parallel-max 16 -m 30 "${auth[@]}" "${args[@]}" \
     | awk -F'\t' -v s="$server" '{ sub("^" s, "", $1); printf "%s\t%s\t%.1f\n", $1, $2, $3 * 1000 }'
 }
 

@@ -29,5 +29,18 @@ public sealed class ConsoleModeTests
             c[5].Should().BeOneOf("yes", "no");
         }
         BenchScript.TableAfter(recorded, "| call | p50 ms | p99 ms |").Should().NotBeEmpty();
+
+        // The demo it started is gone with everything it ran (weftd, the apps).
+        var home = System.Text.RegularExpressions.Regex.Match(r.StdErr, @"starting weft demo \(HOME=(\S+)\)").Groups[1].Value;
+        home.Should().NotBeEmpty(r.StdErr);
+        var left = "";
+        for (var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(500))
+        {
+            var ps = await Run.CommandAsync("ps", ["-eo", "pid,args"]);
+            left = string.Join("\n", ps.StdOut.Split('\n').Where(l => l.Contains(home, StringComparison.Ordinal)));
+            if (left.Length == 0)
+                break;
+        }
+        left.Should().BeEmpty("bench/run.sh console stops the demo it started");
     }
 }
