@@ -79,8 +79,10 @@ public sealed class DemoRunner(CliEnvironment env, string listen)
             var travels = supervisors.First(s => s.Spec.Name == "travels-vm");
             var control = supervisors.First(s => s.Spec.Name == "control-vm");
             var portal = supervisors.First(s => s.Spec.Name == "travels");
+            // The labs' ingress gateways (gateway-shared, istio-ingressgateway), so both ways of exposing the dashboard apply verbatim.
+            await using var gateways = await Commands.GatewayDemo.StartAsync(env, config, weftd.Discovery, logs.For("gateways"), stop.Token);
             await WaitForQuoteAsync(travels.Address, stop.Token);
-            Say(Guide.Text(weftd.Server, control.Address, portal.Address, started.Elapsed, logs.Directory));
+            Say(Guide.Text(weftd.Server, control.Address, portal.Address, started.Elapsed, logs.Directory, gateways));
             await Task.Delay(Timeout.Infinite, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -188,7 +190,7 @@ public sealed class DemoRunner(CliEnvironment env, string listen)
 
     private static class Guide
     {
-        public static string Text(string server, string control, string portal, TimeSpan elapsed, string logs) => string.Create(CultureInfo.InvariantCulture, $"""
+        public static string Text(string server, string control, string portal, TimeSpan elapsed, string logs, Commands.GatewayDemo gateways) => string.Create(CultureInfo.InvariantCulture, $"""
 
             Travel Booking is running: 10 workloads (VMs and containers), no sidecars yet, portals sending load.
             Serving quotes {elapsed.TotalSeconds:0.0} s after start.
@@ -196,6 +198,8 @@ public sealed class DemoRunner(CliEnvironment env, string listen)
               Control plane (REST API)   {server}   (token in ~/.weft/config: weft commands in any terminal use it)
               Weft console               {server}/console/   (sign in with that token: traffic graph, workloads, Istio config)
               Travel Control dashboard   http://{control}:8080/console   (the portals' request rates)
+              Ingress gateways           http://{gateways.SharedAddress}/   gateway-shared (istio-gateway): the lab's HTTPRoute attaches here
+                                         http://{gateways.IngressAddress}/   istio-ingressgateway (istio-system): Istio Gateway + VirtualService
               Logs                       {logs}/
 
             Try next, in another terminal (the OpenShift Service Mesh VM labs, step by step):
