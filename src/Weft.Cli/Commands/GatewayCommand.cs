@@ -162,7 +162,7 @@ public static class GatewayCommand
         psi.Environment["HOME"] = env.Home;
         using (var launcher = Process.Start(psi) ?? throw new CliException("could not start the gateway runner (setsid)"))
             await launcher.WaitForExitAsync(ct);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(200);
         while (DateTime.UtcNow < deadline)
         {
             await Task.Delay(200, ct);
@@ -177,6 +177,6 @@ public static class GatewayCommand
             if (text.Contains("error:", StringComparison.Ordinal))
                 throw new CliException($"gateway {spec.Id} did not start; its runner's log ({log}) says:\n{text.TrimEnd()}");
         }
-        throw new CliException($"gateway {spec.Id} was not serving within 90s; see {log}");
+        throw new CliException($"gateway {spec.Id} was not serving within 200s; see {log}");
     }
 }

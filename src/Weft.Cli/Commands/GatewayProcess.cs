@@ -120,13 +120,15 @@ public sealed partial class GatewayProcess : IAsyncDisposable
     private async Task WaitReadyAsync(string logFile, CancellationToken ct)
     {
         using var admin = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        // A first certificate over weftd's TLS port comes before the first snapshot: on a loaded
+        // machine (a demo starting ten workloads beside it) that took over a minute.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(180);
         while (true)
         {
             ct.ThrowIfCancellationRequested();
             if (_proxy.HasExited || DateTime.UtcNow > deadline)
             {
-                var why = _proxy.HasExited ? $"exited with code {_proxy.ExitCode}" : "did not serve within 60s";
+                var why = _proxy.HasExited ? $"exited with code {_proxy.ExitCode}" : "did not serve within 180s";
                 var tail = File.Exists(logFile) ? string.Join("\n  ", (await WorkloadHome.ReadSharedAsync(logFile, ct)).Split('\n').TakeLast(15)) : "";
                 throw new CliException($"the gateway proxy of {_spec.Id} {why}; the last lines of {logFile}:\n  {tail}");
             }
