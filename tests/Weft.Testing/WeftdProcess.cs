@@ -26,7 +26,8 @@ public sealed record WeftdStart
     /// <summary>More command-line arguments (e.g. <c>--watch-history 3</c>); a <c>--discovery-listen</c> here replaces the free port.</summary>
     public IReadOnlyList<string> Args { get; init; } = [];
 
-    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long weftd may take to be ready: generous, since a loaded CI machine took over 30 s (each start step seconds apart); only a failing start waits it out.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
 }
 
 /// <summary>
