@@ -16,7 +16,8 @@ public sealed class CompiledListener
         NeedsTlsSniff = all.Any(c => c.NeedsTlsSniff);
         // Server-first protocols (MySQL, SMTP) send nothing until the server speaks: only sniff
         // when some chain needs the client's first bytes (SNI, TLS vs plaintext, HTTP vs L4).
-        NeedsSniff = NeedsTlsSniff || all.Any(c => c.Http is not null);
+        HasHttpChain = all.Any(c => c.Http is not null);
+        NeedsSniff = NeedsTlsSniff || HasHttpChain;
         SocketKey = SocketKeyOf(l.Address, l.Port);
     }
 
@@ -33,6 +34,9 @@ public sealed class CompiledListener
     public bool NeedsSniff { get; }
 
     public bool NeedsTlsSniff { get; }
+
+    /// <summary>Whether some chain serves HTTP, so a connection's first bytes choose between HTTP and L4.</summary>
+    public bool HasHttpChain { get; }
 
     public static string SocketKeyOf(string address, int port) => $"{address}:{port}";
 

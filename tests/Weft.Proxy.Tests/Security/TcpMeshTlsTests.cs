@@ -33,12 +33,12 @@ public sealed class TcpMeshTlsTests
         FilterChains = [new FilterChain { Name = cluster, Tcp = new TcpProxy { Clusters = [new WeightedCluster { Name = cluster }] } }],
     };
 
-    /// <summary>Up to <paramref name="count"/> bytes, fewer when the peer closes or 15 s pass.</summary>
-    private static async Task<string> ReadAsync(NetworkStream s, int count)
+    /// <summary>Up to <paramref name="count"/> bytes, fewer when the peer closes or the wait (15 s unless given) passes.</summary>
+    private static async Task<string> ReadAsync(NetworkStream s, int count, TimeSpan? wait = null)
     {
         var buffer = new byte[count];
         var read = 0;
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var cts = new CancellationTokenSource(wait ?? TimeSpan.FromSeconds(15));
         try
         {
             while (read < count)
@@ -104,6 +104,16 @@ public sealed class TcpMeshTlsTests
             answer.Should().Be("db:hello over mesh tls", $"the application's greeting and echo come back through both sidecars\nclient:\n{clientProxy.Output}\nserver:\n{serverProxy.Output}");
         }
 
+        using (var tcp = new TcpClient())
+        {
+            await tcp.ConnectAsync(clientAddress, 5432);
+            // A server-first protocol (MySQL, SMTP): the client sends nothing until the greeting
+            // arrives, so the server sidecar must relay without waiting for the client's first bytes
+            // (its sniff would hold the greeting back 15 s).
+            var greeting = await ReadAsync(tcp.GetStream(), 3, TimeSpan.FromSeconds(10));
+            greeting.Should().Be("db:", $"the application's greeting reaches a client that has sent nothing\nclient:\n{clientProxy.Output}\nserver:\n{serverProxy.Output}");
+        }
+
         using (var plain = new TcpClient())
         {
             await plain.ConnectAsync(serverAddress, 5432);
@@ -111,6 +121,6 @@ public sealed class TcpMeshTlsTests
             await stream.WriteAsync(Encoding.ASCII.GetBytes("plaintext"));
             (await ReadAsync(stream, 3)).Should().BeEmpty("STRICT closes a plaintext connection before the application sees it");
         }
-        db.Connections.Should().Be(1);
+        db.Connections.Should().Be(2);
     }
 }

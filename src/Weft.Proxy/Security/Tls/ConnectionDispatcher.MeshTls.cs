@@ -86,7 +86,7 @@ internal sealed partial class ConnectionDispatcher
     [LoggerMessage(5805, LogLevel.Information, "Closed a connection on listener {Listener} from {Remote}: PeerAuthentication is STRICT and it spoke {What}")]
     private static partial void LogStrictRefused(ILogger log, string listener, string remote, string what);
 
-    /// <summary>Handshakes, then sniffs the decrypted bytes to pick the HTTP or TCP chain, as for plaintext.</summary>
+    /// <summary>Handshakes, then (when the listener also serves HTTP) sniffs the decrypted bytes to pick the HTTP or TCP chain, as for plaintext.</summary>
     private async Task TerminateMeshTlsAsync(ConnectionContext conn, ConnectionDelegate next, CompiledListener listener)
     {
         await using var session = await MeshTlsTerminator.AcceptAsync(conn, meshTls!, listener.Name, log);
@@ -95,9 +95,13 @@ internal sealed partial class ConnectionDispatcher
             conn.Abort();
             return;
         }
-        SniffResult inner;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(conn.ConnectionClosed))
+        // Only a listener with an HTTP chain needs the decrypted first bytes. A TCP-only port must
+        // not wait for them: server-first protocols (MySQL, SMTP) send nothing until the server
+        // greets, and sniffing would hold that greeting back for the whole sniff timeout.
+        var inner = new SniffResult(SniffKind.Raw, null);
+        if (listener.HasHttpChain)
         {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(conn.ConnectionClosed);
             timeout.CancelAfter(SniffTimeout);
             inner = await ProtocolSniffer.SniffAsync(conn.Transport.Input, timeout.Token);
         }
