@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -19,13 +18,13 @@ public sealed class LoopbackAllocator(string directory)
     private const int FirstB = 10;
     private const int Span = 10 * 250 * 250;
 
-    private string FilePath => Path.Combine(directory, "addresses");
+    private readonly AddressRecords _records = new(directory, "addresses", TimeSpan.FromSeconds(15));
 
     /// <summary>Allocates an address for <paramref name="id"/> (NS/NAME) whose <paramref name="ports"/> are free.</summary>
     public string Allocate(string id, IEnumerable<int> ports)
     {
         var needed = ports.Concat([15000, 15001]).Distinct().ToArray();
-        return WithLock(records =>
+        return _records.Update(records =>
         {
             records.RemoveAll(r => r.Id == id || !WorkloadHome.IsAlive(r.Pid));
             var taken = records.Select(r => r.Address).ToHashSet(StringComparer.Ordinal);
@@ -36,7 +35,7 @@ public sealed class LoopbackAllocator(string directory)
                 var address = $"127.{FirstB + n / 62500}.{n / 250 % 250 + 1}.{n % 250 + 2}";
                 if (taken.Contains(address) || !CanBind(address, needed))
                     continue;
-                records.Add(new Record(address, id, Environment.ProcessId));
+                records.Add(new AddressRecord(address, id, Environment.ProcessId));
                 return address;
             }
             throw new CliException($"no free loopback address for {id}: 2000 candidates in 127.{FirstB}.0.0/12 were taken or had ports {string.Join(",", needed)} in use");
@@ -44,7 +43,7 @@ public sealed class LoopbackAllocator(string directory)
     }
 
     /// <summary>Forgets the allocation of <paramref name="id"/>.</summary>
-    public void Release(string id) => WithLock(records =>
+    public void Release(string id) => _records.Update(records =>
     {
         records.RemoveAll(r => r.Id == id);
         return 0;
@@ -65,42 +64,5 @@ public sealed class LoopbackAllocator(string directory)
             }
         }
         return true;
-    }
-
-    private T WithLock<T>(Func<List<Record>, T> action)
-    {
-        Directory.CreateDirectory(directory);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (true)
-        {
-            try
-            {
-                using var lockFile = new FileStream(FilePath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                var records = File.Exists(FilePath)
-                    ? File.ReadAllLines(FilePath).Select(Record.Parse).OfType<Record>().ToList()
-                    : [];
-                var result = action(records);
-                var tmp = FilePath + ".tmp";
-                File.WriteAllLines(tmp, records.Select(r => r.ToString()));
-                File.Move(tmp, FilePath, overwrite: true);
-                return result;
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                // Another weft holds the lock for a moment.
-                Thread.Sleep(20);
-            }
-        }
-    }
-
-    private sealed record Record(string Address, string Id, int Pid)
-    {
-        public static Record? Parse(string line)
-        {
-            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return f.Length == 3 && int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? new Record(f[0], f[1], pid) : null;
-        }
-
-        public override string ToString() => $"{Address} {Id} {Pid.ToString(CultureInfo.InvariantCulture)}";
     }
 }

@@ -11,10 +11,10 @@ namespace Weft.Cli.Workloads;
 /// </summary>
 public sealed class NetnsAddresses(string directory)
 {
-    private string FilePath => Path.Combine(directory, "netns-addresses");
+    private readonly AddressRecords _records = new(directory, "netns-addresses", TimeSpan.FromSeconds(30));
 
     /// <summary>An address for <paramref name="id"/> (NS/NAME), its previous one when free.</summary>
-    public string Allocate(string id, Action<string> removeStale, Action ensureBridge) => WithLock(records =>
+    public string Allocate(string id, Action<string> removeStale, Action ensureBridge) => _records.Update(records =>
     {
         foreach (var dead in records.Where(r => r.Id != id && !WorkloadHome.IsAlive(r.Pid)).ToList())
         {
@@ -27,7 +27,7 @@ public sealed class NetnsAddresses(string directory)
         var taken = records.Select(r => r.Address).ToHashSet(StringComparer.Ordinal);
         if (previous is not null && !taken.Contains(previous))
         {
-            records.Add(new Record(previous, id, Environment.ProcessId));
+            records.Add(new AddressRecord(previous, id, Environment.ProcessId));
             return previous;
         }
         for (var n = 2; n < 65534; n++)
@@ -35,14 +35,14 @@ public sealed class NetnsAddresses(string directory)
             var address = $"10.250.{(n >> 8).ToString(CultureInfo.InvariantCulture)}.{(n & 0xff).ToString(CultureInfo.InvariantCulture)}";
             if ((n & 0xff) is 0 or 255 || taken.Contains(address))
                 continue;
-            records.Add(new Record(address, id, Environment.ProcessId));
+            records.Add(new AddressRecord(address, id, Environment.ProcessId));
             return address;
         }
         throw new CliException($"no free address for {id} in 10.250.0.0/16: every one is taken");
     });
 
     /// <summary>Forgets <paramref name="id"/>'s address, then runs <paramref name="whenReleased"/> under the lock (the bridge goes with the last one).</summary>
-    public void Release(string id, Action whenReleased) => WithLock(records =>
+    public void Release(string id, Action whenReleased) => _records.Update(records =>
     {
         records.RemoveAll(r => r.Id == id);
         if (records.Count == 0)
@@ -52,42 +52,5 @@ public sealed class NetnsAddresses(string directory)
 
     /// <summary>The recorded workloads (for tests and `weft get workloads`).</summary>
     public IReadOnlyList<(string Address, string Id, int Pid)> List() =>
-        File.Exists(FilePath) ? [.. File.ReadAllLines(FilePath).Select(Record.Parse).OfType<Record>().Select(r => (r.Address, r.Id, r.Pid))] : [];
-
-    private T WithLock<T>(Func<List<Record>, T> action)
-    {
-        Directory.CreateDirectory(directory);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            try
-            {
-                using var lockFile = new FileStream(FilePath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-                var records = File.Exists(FilePath)
-                    ? File.ReadAllLines(FilePath).Select(Record.Parse).OfType<Record>().ToList()
-                    : [];
-                var result = action(records);
-                var tmp = FilePath + ".tmp";
-                File.WriteAllLines(tmp, records.Select(r => r.ToString()));
-                File.Move(tmp, FilePath, overwrite: true);
-                return result;
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                // Another weft holds the lock for a moment.
-                Thread.Sleep(20);
-            }
-        }
-    }
-
-    private sealed record Record(string Address, string Id, int Pid)
-    {
-        public static Record? Parse(string line)
-        {
-            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return f.Length == 3 && int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? new Record(f[0], f[1], pid) : null;
-        }
-
-        public override string ToString() => $"{Address} {Id} {Pid.ToString(CultureInfo.InvariantCulture)}";
-    }
+        [.. _records.Read().Select(r => (r.Address, r.Id, r.Pid))];
 }
