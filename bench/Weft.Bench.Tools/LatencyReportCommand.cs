@@ -10,7 +10,7 @@ namespace Weft.Bench.Tools;
 /// </summary>
 internal static class LatencyReportCommand
 {
-    public static readonly string[] Topologies = ["direct", "weft", "haproxy"];
+    private static string[] Topologies => ReportCommand.Topologies;
 
     /// <summary>The published figures (issue 9): Istio 1.20 sidecars at 1000 req/s, 16 connections, mTLS; Weft's targets.</summary>
     private static readonly (string Figure, string Istio, string Target)[] Targets =
@@ -27,19 +27,8 @@ internal static class LatencyReportCommand
         o.RejectUnknown("--results");
         if (o.Errors.Count > 0)
             return Usage.Fail("latency-report", o.Errors);
-        var rows = new List<LatencyMeasurement>();
         var errors = new List<string>();
-        var lineNo = 0;
-        foreach (var line in File.ReadLines(file!))
-        {
-            lineNo++;
-            if (line.Length == 0 || line[0] == '#')
-                continue;
-            if (LatencyMeasurement.TryParse(line, out var m))
-                rows.Add(m);
-            else
-                errors.Add($"{file}:{lineNo}: expected '{LatencyMeasurement.Columns}' separated by tabs, got '{line}'");
-        }
+        var rows = MeasurementFile.Read<LatencyMeasurement>(file!, LatencyMeasurement.TryParse, LatencyMeasurement.Columns, errors);
         if (errors.Count > 0)
             return Usage.Fail("latency-report", errors);
         Console.Write(Markdown(rows));

@@ -18,19 +18,8 @@ internal static class ReportCommand
         o.RejectUnknown("--results");
         if (o.Errors.Count > 0)
             return Usage.Fail("report", o.Errors);
-        var rows = new List<Measurement>();
         var errors = new List<string>();
-        var lineNo = 0;
-        foreach (var line in File.ReadLines(file!))
-        {
-            lineNo++;
-            if (line.Length == 0 || line[0] == '#')
-                continue;
-            if (Measurement.TryParse(line, out var m))
-                rows.Add(m);
-            else
-                errors.Add($"{file}:{lineNo}: expected 'round case tool topology rps p50_ms p99_ms errors requests [proxy_cpu_s]' separated by tabs, got '{line}'");
-        }
+        var rows = MeasurementFile.Read<Measurement>(file!, Measurement.TryParse, "round case tool topology rps p50_ms p99_ms errors requests [proxy_cpu_s]", errors);
         if (errors.Count > 0)
             return Usage.Fail("report", errors);
         Console.Write(Markdown(rows));
