@@ -32,6 +32,14 @@ public sealed partial class JwksResolver : IJwksSource, IAsyncDisposable
         _http = new HttpClient(handler ?? new SocketsHttpHandler { UseProxy = false }) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
+    /// <summary>
+    /// The URIs the current config names. Entries it still names are kept and refreshed however
+    /// long ago a snapshot asked for them (snapshots are built again only when something changes,
+    /// so a quiet mesh must not lose its keys); the others are forgotten after two refresh periods
+    /// without a lookup. Null: that rule alone.
+    /// </summary>
+    public Func<IEnumerable<string>>? InUse { get; set; }
+
     /// <summary>Called when keys (or a fetch's error) changed: translation must run again.</summary>
     public event Action? Changed;
 
@@ -63,6 +71,7 @@ public sealed partial class JwksResolver : IJwksSource, IAsyncDisposable
     {
         var resolver = new JwksResolver(new JwksResolverOptions(), time, loggers.CreateLogger<JwksResolver>());
         resolver.Changed += source.Invalidate;
+        resolver.InUse = () => source.Current?.Security.JwksUris ?? [];
         source.Jwks = resolver;
         resolver.Start();
         lifetime.ApplicationStopping.Register(static r => ((JwksResolver)r!).DisposeAsync().AsTask().GetAwaiter().GetResult(), resolver);
@@ -76,9 +85,10 @@ public sealed partial class JwksResolver : IJwksSource, IAsyncDisposable
     private void Tick()
     {
         var now = _time.GetUtcNow();
+        var inUse = InUse?.Invoke().ToHashSet(StringComparer.Ordinal);
         foreach (var entry in _entries.Values)
         {
-            if (now - entry.LastAsked > _options.Refresh + _options.Refresh)
+            if (inUse?.Contains(entry.Uri) != true && now - entry.LastAsked > _options.Refresh + _options.Refresh)
             {
                 _entries.TryRemove(new KeyValuePair<string, Entry>(entry.Uri, entry));
                 continue;

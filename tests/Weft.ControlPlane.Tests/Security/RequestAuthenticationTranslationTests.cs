@@ -143,7 +143,7 @@ public sealed class RequestAuthenticationTranslationTests
         var uri = server.Urls.First() + "/jwks.json";
 
         var options = new JwksResolverOptions { Refresh = TimeSpan.FromMilliseconds(200), Retry = TimeSpan.FromMilliseconds(200), Tick = TimeSpan.FromMilliseconds(100) };
-        await using var resolver = new JwksResolver(options, TimeProvider.System, NullLogger<JwksResolver>.Instance);
+        await using var resolver = new JwksResolver(options, TimeProvider.System, NullLogger<JwksResolver>.Instance) { InUse = () => [uri] };
         var changes = new BlockingCollection<int>();
         resolver.Changed += () => changes.Add(1);
         var yaml = Ra("jwt", "foo", $"  - issuer: i\n    jwksUri: {uri}");
@@ -170,6 +170,56 @@ public sealed class RequestAuthenticationTranslationTests
         Volatile.Write(ref status, 200);
         changes.TryTake(out _, 30_000, ct).Should().BeTrue("new keys ask for a push");
         Providers(yaml, Httpbin, resolver).Value!.Value.Single().Should().Match<JwtProvider>(p => p.Jwks == rotated && p.JwksError == null);
+    }
+
+    [Fact]
+    public async Task A_jwksUri_the_config_still_names_keeps_being_refreshed_when_no_snapshot_asks_for_it()
+    {
+        // Snapshots are built again only when something changes: in a quiet mesh nobody looks the
+        // URI up for hours, and its keys must still follow the issuer's rotation.
+        var ct = TestContext.Current.CancellationToken;
+        var body = Jwks;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var server = builder.Build();
+        server.MapGet("/jwks.json", () => Volatile.Read(ref body));
+        await server.StartAsync(ct);
+        var uri = server.Urls.First() + "/jwks.json";
+        var options = new JwksResolverOptions { Refresh = TimeSpan.FromMilliseconds(100), Retry = TimeSpan.FromMilliseconds(100), Tick = TimeSpan.FromMilliseconds(50) };
+        await using var resolver = new JwksResolver(options, TimeProvider.System, NullLogger<JwksResolver>.Instance) { InUse = () => [uri] };
+        using var changed = new SemaphoreSlim(0);
+        resolver.Changed += () => changed.Release();
+        resolver.Lookup(uri, TimeSpan.FromSeconds(5));
+        (await changed.WaitAsync(TimeSpan.FromSeconds(30), ct)).Should().BeTrue("the first fetch");
+        resolver.Start();
+        // Ten refresh periods without a lookup: more than the two after which an unnamed URI is forgotten.
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        resolver.Status().Should().ContainSingle().Which.Uri.Should().Be(uri);
+
+        var rotated = Jwks.Replace("\"k1\"", "\"k2\"", StringComparison.Ordinal);
+        Volatile.Write(ref body, rotated);
+        (await changed.WaitAsync(TimeSpan.FromSeconds(30), ct)).Should().BeTrue("the rotated keys are fetched without anyone asking");
+        resolver.Lookup(uri, TimeSpan.FromSeconds(5)).Should().Be(new JwksLookup(rotated, null));
+    }
+
+    [Fact]
+    public async Task A_jwksUri_the_config_no_longer_names_is_forgotten()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var server = builder.Build();
+        server.MapGet("/jwks.json", () => Jwks);
+        await server.StartAsync(ct);
+        var uri = server.Urls.First() + "/jwks.json";
+        var options = new JwksResolverOptions { Refresh = TimeSpan.FromMilliseconds(100), Retry = TimeSpan.FromMilliseconds(100), Tick = TimeSpan.FromMilliseconds(50) };
+        await using var resolver = new JwksResolver(options, TimeProvider.System, NullLogger<JwksResolver>.Instance) { InUse = () => [] };
+        resolver.Lookup(uri, TimeSpan.FromSeconds(5));
+        resolver.Start();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (resolver.Status().Count > 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(50, ct);
+        resolver.Status().Should().BeEmpty("no RequestAuthentication names it and no snapshot asked for it within two refresh periods");
     }
 
     [Fact]

@@ -102,8 +102,10 @@ public sealed class EgressGatewayTests
         answer.StdOut.Should().EndWith($"cnn client={gateway} sni=none", "the external server's client is the egress gateway");
         cnn.Requests.Last().Head.Should().StartWith("GET /politics HTTP/1.1").And.Contain("Host: edition.cnn.test");
 
-        // The gateway's own log shows the second hop (Envoy's access log line, upstream cluster named).
-        var log = await File.ReadAllTextAsync(Path.Combine(mesh.Lab.Cli.Home, ".weft", "gateways", "istio-system", "istio-egressgateway", "proxy.log"), TestContext.Current.CancellationToken);
+        // The gateway's own log shows the second hop (Envoy's access log line, upstream cluster named);
+        // its writer runs behind the response, so the line may land a moment after curl's answer.
+        var log = await Poll.FileContainsAsync(Path.Combine(mesh.Lab.Cli.Home, ".weft", "gateways", "istio-system", "istio-egressgateway", "proxy.log"),
+            "\"GET /politics HTTP/1.1\" 200", TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
         log.Should().Contain("\"GET /politics HTTP/1.1\" 200").And.Contain("outbound|80||edition.cnn.test");
         // `weft gateway run` registered the gateway's Service, which the mesh hop routes to.
         (await mesh.Lab.Cli.MustAsync("get", "services", "-n", "istio-system")).StdOut.Should().Contain("istio-egressgateway");

@@ -51,13 +51,13 @@ public sealed class NetnsIsolationTests
                 .And.Contain("-A ISTIO_OUTPUT -p udp -m udp --dport 53 -j REDIRECT --to-ports 15053");
 
             // The DNS proxy answers the service's name inside the namespace with its mesh address.
-            var dns = await PollAsync(async () => (await Run.CommandAsync("ip", ["netns", "exec", "weft-netvm-client-vm", "getent", "hosts", "cars.netvm"])).StdOut,
+            var dns = await Poll.UntilAsync(async () => (await Run.CommandAsync("ip", ["netns", "exec", "weft-netvm-client-vm", "getent", "hosts", "cars.netvm"])).StdOut,
                 s => s.StartsWith("240.240.", StringComparison.Ordinal), TimeSpan.FromSeconds(60), ct);
             dns.Should().StartWith("240.240.");
 
             // An unmodified curl: no HTTP_PROXY, the name resolved by the DNS proxy, the connection
             // redirected to the client's sidecar (15001), mTLS to the cars sidecar (inbound via 15006), then the app.
-            var answer = await PollAsync(async () => (await weft.RunAsync("workload", "exec", "client-vm", "-n", "netvm", "--", "curl", "-s", "-i", "-m", "15", "http://cars.netvm:8000/cars/London")).StdOut,
+            var answer = await Poll.UntilAsync(async () => (await weft.RunAsync("workload", "exec", "client-vm", "-n", "netvm", "--", "curl", "-s", "-i", "-m", "15", "http://cars.netvm:8000/cars/London")).StdOut,
                 s => s.StartsWith("HTTP/1.1 200", StringComparison.Ordinal), TimeSpan.FromSeconds(90), ct);
             answer.Should().StartWith("HTTP/1.1 200").And.Contain("x-weft-sample: cars/v1").And.Contain("Server: weft");
             (await weft.RunAsync("workload", "exec", "client-vm", "-n", "netvm", "--", "sh", "-c", "echo \"[${HTTP_PROXY-}${http_proxy-}] $(ip -4 -o addr show eth0 | awk '{print $4}')\"")).StdOut.Trim()
@@ -128,16 +128,4 @@ public sealed class NetnsIsolationTests
 
     private static async Task<string> AddressAsync(WeftCli weft, string name) =>
         JsonNode.Parse((await weft.MustAsync("get", "we", name, "-n", "netvm", "-o", "json")).StdOut)!["spec"]!["address"]!.GetValue<string>();
-
-    private static async Task<T> PollAsync<T>(Func<Task<T>> get, Func<T, bool> ok, TimeSpan timeout, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var v = await get();
-            if (ok(v) || DateTime.UtcNow > deadline)
-                return v;
-            await Task.Delay(500, ct);
-        }
-    }
 }

@@ -67,7 +67,7 @@ public sealed class WorkloadProbeTests
             "--drain-seconds", "0", "--reconnect-initial-ms", "200", "--reconnect-max-ms", "1000"], adminAddress: $"{client}:15000", timeout: TimeSpan.FromSeconds(60));
 
         var healthy = new Dictionary<string, string> { [$"{a}:8000"] = "Healthy", [$"{b}:8000"] = "Healthy" };
-        (await PollAsync(() => HealthAsync(proxyC), h => h.OrderBy(x => x.Key).SequenceEqual(healthy.OrderBy(x => x.Key)), TimeSpan.FromSeconds(60), ct)).Should().Equal(healthy);
+        (await Poll.UntilAsync(() => HealthAsync(proxyC), h => h.OrderBy(x => x.Key).SequenceEqual(healthy.OrderBy(x => x.Key)), TimeSpan.FromSeconds(60), ct)).Should().Equal(healthy);
         using var http = new HttpClient(new HttpClientHandler { Proxy = new WebProxy($"http://{client}:15001"), UseProxy = true }) { Timeout = TimeSpan.FromSeconds(10) };
         (await ServedByAsync(http, 20, ct)).Should().Contain(new[] { "cars/a", "cars/b" });
 
@@ -77,7 +77,7 @@ public sealed class WorkloadProbeTests
         (await direct.PostAsync(new Uri($"http://{a}:{appA}/admin/fail"), new StringContent("{\"status\":503}", System.Text.Encoding.UTF8, "application/json"), ct)).EnsureSuccessStatusCode();
         var failing = Stopwatch.StartNew();
         var oneDown = new Dictionary<string, string> { [$"{a}:8000"] = "Unhealthy", [$"{b}:8000"] = "Healthy" };
-        (await PollAsync(() => HealthAsync(proxyC), h => h.OrderBy(x => x.Key).SequenceEqual(oneDown.OrderBy(x => x.Key)), TimeSpan.FromSeconds(30), ct)).Should().Equal(oneDown);
+        (await Poll.UntilAsync(() => HealthAsync(proxyC), h => h.OrderBy(x => x.Key).SequenceEqual(oneDown.OrderBy(x => x.Key)), TimeSpan.FromSeconds(30), ct)).Should().Equal(oneDown);
         failing.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20));
         (await ServedByAsync(http, 20, ct)).Should().Equal("cars/b");
 
@@ -92,7 +92,7 @@ public sealed class WorkloadProbeTests
 
         // Recovered: healthy again after one success, and served again.
         (await direct.DeleteAsync(new Uri($"http://{a}:{appA}/admin/fail"), ct)).EnsureSuccessStatusCode();
-        (await PollAsync(() => HealthAsync(proxyC), h => h.OrderBy(x => x.Key).SequenceEqual(healthy.OrderBy(x => x.Key)), TimeSpan.FromSeconds(30), ct)).Should().Equal(healthy);
+        (await Poll.UntilAsync(() => HealthAsync(proxyC), h => h.OrderBy(x => x.Key).SequenceEqual(healthy.OrderBy(x => x.Key)), TimeSpan.FromSeconds(30), ct)).Should().Equal(healthy);
         (await ServedByAsync(http, 20, ct)).Should().Contain(new[] { "cars/a", "cars/b" });
         proxyA.Output.Should().Contain($"Workload is now healthy: HTTP GET http://{a}:{appA}/cars/London answered 200 OK");
         JsonNode.Parse(await proxyA.AdminGetAsync("/workload_health"))!["state"]!.GetValue<string>().Should().Be("Healthy");
@@ -126,17 +126,5 @@ public sealed class WorkloadProbeTests
         {
         }
         return [];
-    }
-
-    private static async Task<T> PollAsync<T>(Func<Task<T>> get, Func<T, bool> ok, TimeSpan timeout, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var v = await get();
-            if (ok(v) || DateTime.UtcNow > deadline)
-                return v;
-            await Task.Delay(200, ct);
-        }
     }
 }
