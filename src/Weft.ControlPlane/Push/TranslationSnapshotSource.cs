@@ -32,9 +32,12 @@ public sealed partial class TranslationSnapshotSource : ISnapshotSource, IAsyncD
     private Func<IEnumerable<ProxyStatus>>? _proxies;
     private PushContext? _push;
     private Sidecars _sidecars = new(0, ImmutableHashSet<string>.Empty);
+    private readonly Lock _sharedGate = new();
+    private SharedParts? _shared;
     private Task? _follow;
     private ITimer? _poll;
     private long _rebuilds;
+    private ConfigSnapshot? _lastConfig;
 
     public TranslationSnapshotSource(ConfigCache config, MeshConfigSource mesh, PushOptions options, TimeProvider time, ILogger<TranslationSnapshotSource> log)
     {
@@ -77,19 +80,43 @@ public sealed partial class TranslationSnapshotSource : ISnapshotSource, IAsyncD
         _poll = _time.CreateTimer(static s => ((TranslationSnapshotSource)s!).CheckSidecars(), this, _options.ProxyPoll, _options.ProxyPoll);
     }
 
-    public ValueTask<ProxySnapshot?> GetSnapshotAsync(NodeInfo node, CancellationToken ct)
+    public async ValueTask<ProxySnapshot?> GetSnapshotAsync(NodeInfo node, CancellationToken ct) =>
+        (await GetHashedSnapshotAsync(node, ct))?.Snapshot;
+
+    /// <summary>
+    /// The proxy's snapshot, built at most once per revision and generation of connected sidecars:
+    /// around the <see cref="OutboundPart"/> of its <see cref="PushContext.OutboundKey"/>, built
+    /// once per key and shared by every proxy of that key (objects and hash), plus its own
+    /// inbound, security and telemetry parts. Its hash combines the shared part's with the hash
+    /// of the proxy's own parts, so no proxy's whole snapshot is ever encoded just to be compared.
+    /// </summary>
+    public ValueTask<HashedSnapshot?> GetHashedSnapshotAsync(NodeInfo node, CancellationToken ct)
     {
         var push = Current;
         if (push is null)
-            return ValueTask.FromResult<ProxySnapshot?>(null);
-        var sidecars = Volatile.Read(ref _sidecars);
+            return ValueTask.FromResult<HashedSnapshot?>(null);
+        var generation = SharedFor(push);
         var nodeKey = JsonSerializer.Serialize(node, SnapshotJsonContext.Default.NodeInfo);
-        if (_cache.TryGetValue(node.Id, out var cached) && cached.Revision == push.Revision && cached.Generation == sidecars.Generation && cached.NodeKey == nodeKey)
-            return ValueTask.FromResult<ProxySnapshot?>(cached.Snapshot);
-        ProxySnapshot snapshot;
+        if (_cache.TryGetValue(node.Id, out var cached) && cached.Revision == push.Revision && cached.Generation == generation.Sidecars.Generation && cached.NodeKey == nodeKey)
+            return ValueTask.FromResult<HashedSnapshot?>(cached.Snapshot);
+        HashedSnapshot hashed;
+        string? outboundKey;
+        PartSlot slot;
         try
         {
-            snapshot = SnapshotBuilder.Build(push, node, sidecars.Addresses);
+            var b = new ProxyBuild(push, node, generation.Sidecars.Addresses);
+            outboundKey = push.OutboundKey(node);
+            slot = generation.Parts.GetOrAdd(outboundKey, static (_, s) => new PartSlot(s.Build.Node.Namespace, new Lazy<OutboundPart>(() =>
+            {
+                Interlocked.Increment(ref s.Owner._outboundBuilds);
+                return OutboundPart.Build(s.Build);
+            })), (Owner: this, Build: b));
+            var outbound = slot.Part.Value;
+            var snapshot = SnapshotBuilder.Build(b, outbound);
+            Interlocked.Increment(ref _proxyBuilds);
+            var hash = CombinedHash(snapshot, outbound);
+            // Unique per content: two snapshots of one revision that differ (a sidecar came or went) never share a version.
+            hashed = new HashedSnapshot(snapshot with { Version = $"{push.Revision}-{hash[..8]}" }, hash);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -97,10 +124,62 @@ public sealed partial class TranslationSnapshotSource : ISnapshotSource, IAsyncD
             LogBuildFailed(_log, node.Id, push.Revision, e);
             return ValueTask.FromResult(cached?.Snapshot);
         }
-        // Unique per content: two snapshots of one revision that differ (a sidecar came or went) never share a version.
-        snapshot = snapshot with { Version = $"{push.Revision}-{SnapshotCodec.Hash(snapshot)[..8]}" };
-        _cache[node.Id] = new CachedSnapshot(push.Revision, sidecars.Generation, nodeKey, snapshot);
-        return ValueTask.FromResult<ProxySnapshot?>(snapshot);
+        // Gateways read Gateways and routes of any namespace: never carried forward.
+        _cache[node.Id] = new CachedSnapshot(push.Revision, generation.Sidecars.Generation, nodeKey, hashed, node.Namespace,
+            node.Mode == ProxyMode.Gateway ? null : outboundKey, slot);
+        return ValueTask.FromResult<HashedSnapshot?>(hashed);
+    }
+
+    /// <summary>Outbound parts built so far (one per key, revision and sidecar generation); tests and the bench read it.</summary>
+    public long OutboundBuilds => Interlocked.Read(ref _outboundBuilds);
+
+    /// <summary>Proxy snapshots built so far (each around a shared outbound part).</summary>
+    public long ProxyBuilds => Interlocked.Read(ref _proxyBuilds);
+
+    private long _outboundBuilds;
+    private long _proxyBuilds;
+
+    /// <summary>The shared outbound parts of one push context and one set of connected sidecars.</summary>
+    private SharedParts SharedFor(PushContext push)
+    {
+        var sidecars = Volatile.Read(ref _sidecars);
+        var shared = Volatile.Read(ref _shared);
+        if (shared is not null && shared.Revision == push.Revision && shared.Sidecars.Generation == sidecars.Generation)
+            return shared;
+        lock (_sharedGate)
+        {
+            shared = Volatile.Read(ref _shared);
+            if (shared is not null && shared.Revision == push.Revision && shared.Sidecars.Generation == sidecars.Generation)
+                return shared;
+            // A proxy still asking for an older generation than the one in force never replaces it.
+            if (shared is not null && (shared.Revision > push.Revision || shared.Sidecars.Generation > sidecars.Generation))
+                return new SharedParts(push.Revision, sidecars, new(StringComparer.Ordinal));
+            shared = new SharedParts(push.Revision, sidecars, new(StringComparer.Ordinal));
+            Volatile.Write(ref _shared, shared);
+            return shared;
+        }
+    }
+
+    /// <summary>
+    /// SHA-256 over the shared part's hash and the JSON of everything else: the snapshot with the
+    /// shared entries left out (they lead each array, so slicing them off is exact).
+    /// </summary>
+    private static string CombinedHash(ProxySnapshot snapshot, OutboundPart outbound)
+    {
+        var own = snapshot with
+        {
+            Version = "",
+            Clusters = snapshot.Clusters[outbound.Clusters.Length..],
+            Endpoints = snapshot.Endpoints[outbound.Endpoints.Length..],
+            RouteConfigurations = outbound.HttpProxy is null ? snapshot.RouteConfigurations : snapshot.RouteConfigurations[1..],
+            Listeners = outbound.Chains is null ? snapshot.Listeners : [snapshot.Listeners[0] with { FilterChains = [], DefaultFilterChain = null }, .. snapshot.Listeners[1..]],
+            Telemetry = snapshot.Telemetry with { Peers = [], Clusters = snapshot.Telemetry.Clusters[outbound.ClusterServices.Length..] },
+        };
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        sha.AppendData(System.Text.Encoding.ASCII.GetBytes(outbound.Hash));
+        sha.AppendData("\n"u8);
+        sha.AppendData(JsonSerializer.SerializeToUtf8Bytes(own, SnapshotJsonContext.Default.ProxySnapshot));
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
     public IDisposable Subscribe(Action onChange)
@@ -141,6 +220,10 @@ public sealed partial class TranslationSnapshotSource : ISnapshotSource, IAsyncD
     {
         var started = _time.GetTimestamp();
         var push = PushContext.Build(config, _mesh.For(config), Jwks);
+        var previous = Volatile.Read(ref _push);
+        var change = previous is null || _lastConfig is null ? ChangeScope.Everything : ChangeScope.Between(_lastConfig, previous, config, push);
+        CarryForward(previous, push, change);
+        _lastConfig = config;
         Volatile.Write(ref _push, push);
         Interlocked.Increment(ref _rebuilds);
         // Snapshots of older revisions are never asked for again.
@@ -148,6 +231,42 @@ public sealed partial class TranslationSnapshotSource : ISnapshotSource, IAsyncD
             if (c.Revision < push.Revision)
                 _cache.TryRemove(new KeyValuePair<string, CachedSnapshot>(id, c));
         LogRebuilt(_log, push.Revision, push.Services.Length, push.VirtualServices.Length, push.DestinationRules.Length, _time.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Incremental push: what the change cannot affect moves to the new revision as it is. The
+    /// outbound parts of namespaces the change does not reach are shared on (same objects, same
+    /// hash), and so are the whole snapshots of sidecars whose part moved on and whose own parts
+    /// read no changed namespace: those proxies are neither rebuilt nor pushed (their version keeps
+    /// the revision that last changed them).
+    /// </summary>
+    private void CarryForward(PushContext? previous, PushContext push, ChangeScope change)
+    {
+        lock (_sharedGate)
+        {
+            var sidecars = Volatile.Read(ref _sidecars);
+            var old = Volatile.Read(ref _shared);
+            var parts = new ConcurrentDictionary<string, PartSlot>(StringComparer.Ordinal);
+            var next = new SharedParts(push.Revision, sidecars, parts);
+            Volatile.Write(ref _shared, next);
+            if (previous is null || old is null || old.Revision != previous.Revision || old.Sidecars.Generation != sidecars.Generation
+                || !previous.SelectorLabelKeys.SetEquals(push.SelectorLabelKeys) || change.OutboundAll)
+                return;
+            foreach (var (key, slot) in old.Parts)
+                if (!change.AffectsOutbound(slot.Namespace) && slot.Part.IsValueCreated)
+                    parts[key] = slot;
+            var carried = 0;
+            foreach (var (id, c) in _cache)
+            {
+                if (c.Revision != previous.Revision || c.Generation != sidecars.Generation || c.OutboundKey is null
+                    || change.AffectsOwn(c.Namespace, push.RootNamespace)
+                    || !parts.TryGetValue(c.OutboundKey, out var slot) || !ReferenceEquals(slot, c.Slot))
+                    continue;
+                if (_cache.TryUpdate(id, c with { Revision = push.Revision }, c))
+                    carried++;
+            }
+            LogCarried(_log, push.Revision, parts.Count, old.Parts.Count, carried);
+        }
     }
 
     /// <summary>
@@ -196,7 +315,12 @@ public sealed partial class TranslationSnapshotSource : ISnapshotSource, IAsyncD
         _stop.Dispose();
     }
 
-    private sealed record CachedSnapshot(long Revision, long Generation, string NodeKey, ProxySnapshot Snapshot);
+    private sealed record CachedSnapshot(long Revision, long Generation, string NodeKey, HashedSnapshot Snapshot, string Namespace, string? OutboundKey, PartSlot Slot);
+
+    private sealed record SharedParts(long Revision, Sidecars Sidecars, ConcurrentDictionary<string, PartSlot> Parts);
+
+    /// <summary>One outbound part, built on first use by whichever proxy asks first; the namespace its key names.</summary>
+    private sealed record PartSlot(string Namespace, Lazy<OutboundPart> Part);
 
     private sealed record Sidecars(long Generation, ImmutableHashSet<string> Addresses);
 
@@ -217,6 +341,9 @@ public sealed partial class TranslationSnapshotSource : ISnapshotSource, IAsyncD
 
     [LoggerMessage(1202, LogLevel.Error, "Building the push context after revision {Revision} failed; proxies keep their snapshots until the next change")]
     private static partial void LogRebuildFailed(ILogger log, long revision, Exception e);
+
+    [LoggerMessage(1204, LogLevel.Debug, "Revision {Revision}: {Kept} of {Parts} outbound parts and {Proxies} proxy snapshots carried forward unchanged")]
+    private static partial void LogCarried(ILogger log, long revision, int kept, int parts, int proxies);
 
     [LoggerMessage(1203, LogLevel.Debug, "Connected sidecars changed ({Count} addresses); snapshots are recomputed for the protocol between sidecars")]
     private static partial void LogSidecarsChanged(ILogger log, int count);

@@ -12,7 +12,13 @@ namespace Weft.ControlPlane.Translation;
 /// </summary>
 public static class ClusterBuilder
 {
-    public static ImmutableArray<Cluster> Build(ProxyBuild b)
+    public static ImmutableArray<Cluster> Build(ProxyBuild b) => [.. Outbound(b), .. Local(b)];
+
+    /// <summary>
+    /// The clusters of the visible services: the same for every sidecar of one
+    /// <see cref="OutboundPart"/> key, so the push layer builds them once per key and shares them.
+    /// </summary>
+    public static ImmutableArray<Cluster> Outbound(ProxyBuild b)
     {
         var clusters = ImmutableArray.CreateBuilder<Cluster>();
         foreach (var (service, port) in b.OutboundPorts())
@@ -22,6 +28,13 @@ public static class ClusterBuilder
             foreach (var subset in dr?.Subsets ?? [])
                 clusters.Add(Outbound(b, service, port, dr, subset));
         }
+        return clusters.ToImmutable();
+    }
+
+    /// <summary>This proxy's own clusters: one per owned inbound port, then BlackHoleCluster and PassthroughCluster.</summary>
+    public static ImmutableArray<Cluster> Local(ProxyBuild b)
+    {
+        var clusters = ImmutableArray.CreateBuilder<Cluster>();
         foreach (var p in b.Inbound)
         {
             clusters.Add(new Cluster

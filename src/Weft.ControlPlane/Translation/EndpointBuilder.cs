@@ -11,7 +11,10 @@ namespace Weft.ControlPlane.Translation;
 /// </summary>
 public static class EndpointBuilder
 {
-    public static ImmutableArray<ClusterLoadAssignment> Build(ProxyBuild b)
+    public static ImmutableArray<ClusterLoadAssignment> Build(ProxyBuild b) => [.. Outbound(b), .. Local(b)];
+
+    /// <summary>The endpoints of the visible services' clusters (shared per <see cref="OutboundPart"/> key).</summary>
+    public static ImmutableArray<ClusterLoadAssignment> Outbound(ProxyBuild b)
     {
         var result = ImmutableArray.CreateBuilder<ClusterLoadAssignment>();
         foreach (var (service, port) in b.OutboundPorts())
@@ -23,6 +26,13 @@ public static class EndpointBuilder
             foreach (var subset in dr?.Subsets ?? [])
                 result.Add(Assignment(b, ClusterNames.Outbound(port.Port, subset.Name ?? "", service.Hostname), Select(b, service, port, subset)));
         }
+        return result.ToImmutable();
+    }
+
+    /// <summary>This proxy's own endpoints: the application behind each owned inbound port.</summary>
+    public static ImmutableArray<ClusterLoadAssignment> Local(ProxyBuild b)
+    {
+        var result = ImmutableArray.CreateBuilder<ClusterLoadAssignment>();
         foreach (var p in b.Inbound)
         {
             result.Add(new ClusterLoadAssignment

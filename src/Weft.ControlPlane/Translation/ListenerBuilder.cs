@@ -17,16 +17,29 @@ public static class ListenerBuilder
     public const int OutboundPort = 15001;
     public const string OutboundListener = "virtualOutbound";
 
-    public static ImmutableArray<Listener> Build(ProxyBuild b, IReadOnlySet<string> clusters)
+    public static ImmutableArray<Listener> Build(ProxyBuild b, IReadOnlySet<string> clusters) => Build(b, OutboundChains(b, clusters));
+
+    /// <summary>The listeners around outbound filter chains built before (shared per <see cref="OutboundPart"/> key).</summary>
+    public static ImmutableArray<Listener> Build(ProxyBuild b, OutboundChains outbound)
     {
         var listeners = ImmutableArray.CreateBuilder<Listener>();
-        listeners.Add(Outbound(b, clusters));
+        listeners.Add(new Listener
+        {
+            Name = OutboundListener,
+            Address = b.BindAddress,
+            Port = OutboundPort,
+            Direction = TrafficDirection.Outbound,
+            HttpProxy = true,
+            FilterChains = outbound.Chains,
+            DefaultFilterChain = outbound.Default,
+        });
         foreach (var p in b.Inbound)
             listeners.Add(Inbound(b, p));
         return listeners.ToImmutable();
     }
 
-    private static Listener Outbound(ProxyBuild b, IReadOnlySet<string> clusters)
+    /// <summary>The filter chains of <c>virtualOutbound</c>: they depend on what the proxy sees, never on its address.</summary>
+    public static OutboundChains OutboundChains(ProxyBuild b, IReadOnlySet<string> clusters)
     {
         var chains = ImmutableArray.CreateBuilder<FilterChain>();
         foreach (var (service, port) in b.OutboundPorts())
@@ -73,20 +86,11 @@ public static class ListenerBuilder
             Http = new HttpConnectionManager { RouteConfigName = RouteBuilder.HttpProxyRoute },
         });
         var registryOnly = b.Scope.OutboundMode == OutboundTrafficPolicyMode.RegistryOnly;
-        return new Listener
+        return new OutboundChains(chains.ToImmutable(), new FilterChain
         {
-            Name = OutboundListener,
-            Address = b.BindAddress,
-            Port = OutboundPort,
-            Direction = TrafficDirection.Outbound,
-            HttpProxy = true,
-            FilterChains = chains.ToImmutable(),
-            DefaultFilterChain = new FilterChain
-            {
-                Name = registryOnly ? "BlackHoleFilterChain" : "PassthroughFilterChain",
-                Tcp = new TcpProxy { Clusters = [new WeightedCluster { Name = registryOnly ? ClusterNames.BlackHole : ClusterNames.Passthrough }] },
-            },
-        };
+            Name = registryOnly ? "BlackHoleFilterChain" : "PassthroughFilterChain",
+            Tcp = new TcpProxy { Clusters = [new WeightedCluster { Name = registryOnly ? ClusterNames.BlackHole : ClusterNames.Passthrough }] },
+        });
     }
 
     private static Listener Inbound(ProxyBuild b, InboundPort p)

@@ -116,11 +116,67 @@ public sealed class PushContext
     /// <summary>A delegate VirtualService by namespace and name.</summary>
     public VirtualService? Delegate(string ns, string name) => _delegates.GetValueOrDefault($"{ns}/{name}");
 
-    /// <summary>What a proxy in <paramref name="node"/>'s namespace with its labels may see; computed once per push.</summary>
+    /// <summary>
+    /// What a proxy in <paramref name="node"/>'s namespace with its labels may see; computed once
+    /// per push for each namespace and Sidecar resource that applies (labels matter only through
+    /// the Sidecar they select, so a thousand workloads of one namespace share one scope).
+    /// </summary>
     public SidecarScope ScopeFor(NodeInfo node)
     {
-        var key = node.Namespace + "\n" + string.Join(",", node.Labels.Select(kv => kv.Key + "=" + kv.Value));
+        var sidecar = SidecarScope.Select(this, node.Namespace, node.Labels);
+        var key = sidecar is null ? node.Namespace : $"{node.Namespace}\n{sidecar.Namespace}/{sidecar.Name}";
         return _scopes.GetOrAdd(key, _ => SidecarScope.Build(this, node.Namespace, node.Labels));
+    }
+
+    /// <summary>
+    /// What the outbound half of a proxy's snapshot (<see cref="OutboundPart"/>) depends on
+    /// besides the push context and the connected sidecars: its mode, its namespace, and the
+    /// values of the labels some selector reads (Sidecar and DestinationRule workload selectors,
+    /// VirtualService sourceLabels). Proxies with one key get identical outbound parts.
+    /// </summary>
+    public string OutboundKey(NodeInfo node)
+    {
+        var key = new System.Text.StringBuilder();
+        key.Append(node.Mode).Append('\n').Append(node.Namespace);
+        var keys = SelectorLabelKeys;
+        if (keys.Count == 0)
+            return key.ToString();
+        foreach (var (k, v) in node.Labels.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            if (keys.Contains(k))
+                key.Append('\n').Append(k).Append('=').Append(v);
+        return key.ToString();
+    }
+
+    /// <summary>Every label key a selector that decides a sidecar's outbound config reads (see <see cref="OutboundKey"/>).</summary>
+    public FrozenSet<string> SelectorLabelKeys => _selectorLabelKeys ??= CollectSelectorLabelKeys();
+
+    private FrozenSet<string>? _selectorLabelKeys;
+
+    private FrozenSet<string> CollectSelectorLabelKeys()
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        void Add(IReadOnlyDictionary<string, string>? labels)
+        {
+            foreach (var k in labels?.Keys ?? [])
+                keys.Add(k);
+        }
+        foreach (var s in Sidecars)
+            Add(s.Spec?.WorkloadSelector?.Labels);
+        foreach (var d in DestinationRules)
+            Add(d.Spec.WorkloadSelector?.MatchLabels);
+        foreach (var v in VirtualServices.Select(v => v.Object).Concat(_delegates.Values))
+        {
+            foreach (var r in v.Spec?.Http ?? [])
+                foreach (var m in r.Match ?? [])
+                    Add(m?.SourceLabels);
+            foreach (var r in v.Spec?.Tcp ?? [])
+                foreach (var m in r.Match ?? [])
+                    Add(m?.SourceLabels);
+            foreach (var r in v.Spec?.Tls ?? [])
+                foreach (var m in r.Match ?? [])
+                    Add(m?.SourceLabels);
+        }
+        return keys.ToFrozenSet(StringComparer.Ordinal);
     }
 
     /// <summary>The services a workload belongs to: those whose selector matches it in its namespace.</summary>

@@ -16,10 +16,19 @@ public static class RouteBuilder
 {
     public const string HttpProxyRoute = "http_proxy";
 
-    public static ImmutableArray<RouteConfiguration> Build(ProxyBuild b, IReadOnlySet<string> clusters)
+    public static ImmutableArray<RouteConfiguration> Build(ProxyBuild b, IReadOnlySet<string> clusters) => [HttpProxy(b, clusters), .. Inbound(b)];
+
+    /// <summary>
+    /// The <c>http_proxy</c> table (shared per <see cref="OutboundPart"/> key). Only outbound
+    /// clusters are ever named by it, so <paramref name="clusters"/> may hold just those.
+    /// </summary>
+    public static RouteConfiguration HttpProxy(ProxyBuild b, IReadOnlySet<string> clusters) =>
+        new() { Name = HttpProxyRoute, VirtualHosts = OutboundVirtualHosts(b, clusters) };
+
+    /// <summary>This proxy's inbound tables, one per owned HTTP (or sniffed) port.</summary>
+    public static ImmutableArray<RouteConfiguration> Inbound(ProxyBuild b)
     {
         var result = ImmutableArray.CreateBuilder<RouteConfiguration>();
-        result.Add(new RouteConfiguration { Name = HttpProxyRoute, VirtualHosts = OutboundVirtualHosts(b, clusters) });
         foreach (var p in b.Inbound)
         {
             if (!p.Protocol.IsHttp() && p.Protocol != PortProtocol.Unsupported)

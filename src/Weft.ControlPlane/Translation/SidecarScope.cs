@@ -37,9 +37,7 @@ public sealed class SidecarScope
 
     public static SidecarScope Build(PushContext push, string ns, IReadOnlyDictionary<string, string> labels)
     {
-        var sidecar = push.Sidecars.FirstOrDefault(s => s.Namespace == ns && s.Spec?.WorkloadSelector?.Labels is { Count: > 0 } sel && Labels.Match(sel, labels))
-            ?? push.Sidecars.FirstOrDefault(s => s.Namespace == ns && s.Spec?.WorkloadSelector?.Labels is not { Count: > 0 })
-            ?? push.Sidecars.FirstOrDefault(s => s.Namespace == push.RootNamespace && s.Spec?.WorkloadSelector?.Labels is not { Count: > 0 });
+        var sidecar = Select(push, ns, labels);
         var egress = (sidecar?.Spec?.Egress ?? []).Select(e => EgressScope.Parse(e, ns)).ToImmutableArray();
 
         var byHost = new Dictionary<string, MeshService>(StringComparer.Ordinal);
@@ -59,6 +57,12 @@ public sealed class SidecarScope
         var outbound = sidecar?.Spec?.OutboundTrafficPolicy?.Mode ?? push.MeshOutboundMode;
         return new SidecarScope(ns, sidecar, egress, services, vs, outbound);
     }
+
+    /// <summary>The Sidecar resource that applies: the namespace's with a matching selector, else its default, else the root namespace's.</summary>
+    public static Sidecar? Select(PushContext push, string ns, IReadOnlyDictionary<string, string> labels) =>
+        push.Sidecars.FirstOrDefault(s => s.Namespace == ns && s.Spec?.WorkloadSelector?.Labels is { Count: > 0 } sel && Labels.Match(sel, labels))
+            ?? push.Sidecars.FirstOrDefault(s => s.Namespace == ns && s.Spec?.WorkloadSelector?.Labels is not { Count: > 0 })
+            ?? push.Sidecars.FirstOrDefault(s => s.Namespace == push.RootNamespace && s.Spec?.WorkloadSelector?.Labels is not { Count: > 0 });
 
     /// <summary>The visible service of a hostname, if any.</summary>
     public MeshService? Service(string hostname) => _byHost.GetValueOrDefault(hostname);

@@ -15,15 +15,18 @@ public static class MessageFraming
     /// <summary>A snapshot of a large mesh is big, but not this big: a longer frame means a broken peer.</summary>
     public const int MaxMessageBytes = 64 * 1024 * 1024;
 
-    public static async ValueTask WriteAsync<T>(Stream stream, T message, JsonTypeInfo<T> typeInfo, CancellationToken ct)
+    public static ValueTask WriteAsync<T>(Stream stream, T message, JsonTypeInfo<T> typeInfo, CancellationToken ct)
+        => WriteFrameAsync(stream, JsonSerializer.SerializeToUtf8Bytes(message, typeInfo), ct);
+
+    /// <summary>One frame around JSON the caller encoded itself (a snapshot written straight into its response).</summary>
+    public static async ValueTask WriteFrameAsync(Stream stream, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(message, typeInfo);
         var frame = ArrayPool<byte>.Shared.Rent(body.Length + 5);
         try
         {
             frame[0] = 0;
             BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(1, 4), body.Length);
-            body.CopyTo(frame, 5);
+            body.Span.CopyTo(frame.AsSpan(5));
             await stream.WriteAsync(frame.AsMemory(0, body.Length + 5), ct);
             await stream.FlushAsync(ct);
         }

@@ -20,15 +20,22 @@ public static class TelemetryBuilder
     public const string PortAnnotation = "prometheus.io/port";
     public const string PathAnnotation = "prometheus.io/path";
 
-    public static TelemetryConfig Build(ProxyBuild b, ImmutableArray<Cluster> clusters)
+    public static TelemetryConfig Build(ProxyBuild b, ImmutableArray<Cluster> clusters) =>
+        Build(b, Peers(b), [.. OutboundServices(b, clusters), .. InboundServices(b)]);
+
+    /// <summary>The telemetry slot around the peers and outbound cluster services of a shared <see cref="OutboundPart"/>.</summary>
+    public static TelemetryConfig Build(ProxyBuild b, OutboundPart outbound) =>
+        Build(b, outbound.Peers, [.. outbound.ClusterServices, .. InboundServices(b)]);
+
+    private static TelemetryConfig Build(ProxyBuild b, ImmutableArray<PeerTelemetry> peers, ImmutableArray<ClusterTelemetry> services)
     {
         var self = b.Self;
         var labels = self?.Labels ?? b.Node.Labels;
         var config = new TelemetryConfig
         {
             Self = Peer(b, "", self?.Name ?? b.Node.Name, b.Node.Namespace, labels, self?.ServiceAccount ?? b.Node.ServiceAccount),
-            Peers = Peers(b),
-            Clusters = Services(b, clusters),
+            Peers = peers,
+            Clusters = services,
             AppMetrics = AppMetrics(b),
             // MeshConfig defaultConfig.tracing.sampling is the mesh-wide rate Telemetry resources override.
             TraceSamplingPercent = b.Push.Mesh.DefaultConfig?.Tracing?.Sampling is { } sampling ? Math.Clamp(sampling, 0, 100) : new TelemetryConfig().TraceSamplingPercent,
@@ -58,8 +65,8 @@ public static class TelemetryBuilder
     }
 
     // The workloads behind the endpoints of every service the proxy sees, one per address (a
-    // workload serving several ports is one peer).
-    private static ImmutableArray<PeerTelemetry> Peers(ProxyBuild b)
+    // workload serving several ports is one peer). Shared per OutboundPart key.
+    public static ImmutableArray<PeerTelemetry> Peers(ProxyBuild b)
     {
         var byAddress = new SortedDictionary<string, PeerTelemetry>(StringComparer.Ordinal);
         foreach (var (service, port) in b.OutboundPorts())
@@ -74,15 +81,18 @@ public static class TelemetryBuilder
         return [.. byAddress.Values];
     }
 
-    private static ImmutableArray<ClusterTelemetry> Services(ProxyBuild b, ImmutableArray<Cluster> clusters)
+    /// <summary>The service of every cluster that has one (outbound clusters; shared per OutboundPart key).</summary>
+    public static ImmutableArray<ClusterTelemetry> OutboundServices(ProxyBuild b, ImmutableArray<Cluster> clusters)
     {
         var result = ImmutableArray.CreateBuilder<ClusterTelemetry>();
+        var byName = new Dictionary<(string Host, string Ns), MeshService>();
+        foreach (var s in b.Push.Services)
+            byName.TryAdd((s.Hostname, s.Namespace), s);
         foreach (var c in clusters)
         {
             if (c.ServiceName.Length == 0)
                 continue;
-            var service = b.Push.Services.FirstOrDefault(s => s.Hostname == c.ServiceName && s.Namespace == c.ServiceNamespace)
-                ?? b.FindService(c.ServiceName);
+            var service = byName.GetValueOrDefault((c.ServiceName, c.ServiceNamespace)) ?? b.FindService(c.ServiceName);
             result.Add(new ClusterTelemetry
             {
                 Cluster = c.Name,
@@ -92,6 +102,12 @@ public static class TelemetryBuilder
                 ServiceNamespace = c.ServiceNamespace.Length > 0 ? c.ServiceNamespace : service?.Namespace ?? "unknown",
             });
         }
+        return result.ToImmutable();
+    }
+
+    private static ImmutableArray<ClusterTelemetry> InboundServices(ProxyBuild b)
+    {
+        var result = ImmutableArray.CreateBuilder<ClusterTelemetry>();
         // Inbound: the service of this workload that the port serves (the first, as the inbound cluster is one per port).
         var labels = b.Self?.Labels ?? b.Node.Labels;
         var self = b.Self ?? new WorkloadInstance { Name = b.Node.Name, Namespace = b.Node.Namespace, Address = b.BindAddress, Labels = labels };
