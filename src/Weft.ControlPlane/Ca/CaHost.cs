@@ -35,6 +35,9 @@ public sealed partial class CaHost : IAsyncDisposable
     /// <summary>The push server proxies reach over this TLS port with their workload certificate; null: certificates only.</summary>
     public Weft.Discovery.Protocol.DiscoveryServer? Discovery { get; set; }
 
+    /// <summary>The config the secret endpoint (SDS) reads Secrets and ReferenceGrants from; null: no secrets served.</summary>
+    public Func<Config.ConfigSnapshot>? SecretConfig { get; set; }
+
     /// <summary>weftd's serving certificate, as handshakes see it now.</summary>
     public CertificateRotator? Serving => _serving;
 
@@ -85,6 +88,7 @@ public sealed partial class CaHost : IAsyncDisposable
         var app = builder.Build();
         CaEndpoints.Map(app, _ca);
         SecureDiscoveryEndpoint.Map(app, _ca, () => Discovery, _log);
+        Security.SecretEndpoint.MapTls(app, _ca, () => SecretConfig?.Invoke(), _log);
         try
         {
             await app.StartAsync(ct);

@@ -139,7 +139,8 @@ public sealed partial class WeftServer : IAsyncDisposable
             Telemetry.TelemetryEndpoints.Map(app, discovery, options.ScrapeInterval, options.Time, loggers);
             var ca = CaService.Open(options.Ca, dataDir.Path, mesh.FileMesh.TrustDomain ?? Weft.Identity.Spiffe.TrustDomain.Default, mesh.RootNamespace, options.Time, loggers);
             BootstrapTokenEndpoints.Map(app, ca);
-            caHost = new CaHost(ca, loggers.CreateLogger<CaHost>()) { Discovery = discovery.Server };
+            caHost = new CaHost(ca, loggers.CreateLogger<CaHost>()) { Discovery = discovery.Server, SecretConfig = () => cache.Current };
+            discovery.SecretConfig = () => cache.Current;
 
             await app.StartAsync(ct);
             analysis.Start();

@@ -30,6 +30,9 @@ public sealed partial class DiscoveryHost : IAsyncDisposable
 
     public DiscoveryServer Server { get; }
 
+    /// <summary>The config the plaintext listener's secret endpoint reads; null: no secrets served there.</summary>
+    public Func<ConfigSnapshot>? SecretConfig { get; set; }
+
     /// <summary>The plaintext h2c listener (<c>--insecure-discovery-listen</c>), with the real port when port 0 was asked for; null when there is none.</summary>
     public Uri? Address { get; private set; }
 
@@ -61,6 +64,7 @@ public sealed partial class DiscoveryHost : IAsyncDisposable
         });
         var app = builder.Build();
         var stopping = app.Lifetime.ApplicationStopping;
+        Security.SecretEndpoint.MapInsecure(app, () => SecretConfig?.Invoke(), _log);
         app.MapPost(HttpDiscoveryConnection.Path, async ctx =>
         {
             // A stopping weftd ends every push stream at once: proxies reconnect elsewhere or

@@ -44,6 +44,15 @@ public sealed record UpstreamTlsSettings
 
     public string? PrivateKeyPem { get; init; }
 
+    /// <summary>
+    /// SIMPLE / MUTUAL with a DestinationRule <c>credentialName</c>: the Secret (client certificate
+    /// and key, and roots) the proxy fetches from the control plane, instead of PEM in the snapshot.
+    /// </summary>
+    public Weft.Discovery.Security.SecretReference? CredentialSecret { get; init; }
+
+    /// <summary>The Secret the roots come from when they are not in <see cref="CredentialSecret"/> (NAME-cacert).</summary>
+    public Weft.Discovery.Security.SecretReference? CaSecret { get; init; }
+
     /// <summary>SIMPLE / MUTUAL: skip verifying the upstream's certificate (Istio's insecureSkipVerify).</summary>
     public bool InsecureSkipVerify { get; init; }
 }

@@ -14,10 +14,16 @@ public sealed record DownstreamTlsContext
     /// <summary>Where the certificate came from (<c>ns/secret</c>), for logs and config dumps.</summary>
     public required string Source { get; init; }
 
-    /// <summary>The server certificate, then any intermediates, in PEM.</summary>
-    public required string CertificateChain { get; init; }
+    /// <summary>The server certificate, then any intermediates, in PEM; empty when <see cref="CertificateSecret"/> names it.</summary>
+    public string CertificateChain { get; init; } = "";
 
-    public required string PrivateKey { get; init; }
+    public string PrivateKey { get; init; } = "";
+
+    /// <summary>The Secret holding certificate and key (and ca.crt), fetched by the proxy from the control plane: the snapshot never carries keys.</summary>
+    public Weft.Discovery.Security.SecretReference? CertificateSecret { get; init; }
+
+    /// <summary>MUTUAL: the Secret whose ca.crt client certificates must chain to (the same Secret, or NAME-cacert).</summary>
+    public Weft.Discovery.Security.SecretReference? CaSecret { get; init; }
 
     /// <summary>PEM roots client certificates must chain to; null: no client certificate asked for.</summary>
     public string? TrustedCa { get; init; }

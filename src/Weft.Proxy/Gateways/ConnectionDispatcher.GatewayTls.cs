@@ -30,7 +30,7 @@ internal sealed partial class ConnectionDispatcher
             timeout.CancelAfter(GatewayHandshakeTimeout);
             try
             {
-                await ssl.AuthenticateAsServerAsync(tls.Options, timeout.Token);
+                await ssl.AuthenticateAsServerAsync(tls.OptionsFor(meshTls?.Secrets) ?? throw new AuthenticationException($"the certificate of {tls.Source} has not been fetched from the control plane"), timeout.Token);
             }
             catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or CryptographicException)
             {

@@ -15,6 +15,8 @@ namespace Weft.Proxy.Gateways;
 public sealed class GatewayTls
 {
     private readonly SslServerAuthenticationOptions _options;
+    private readonly DownstreamTlsContext? _fromSecrets;
+    private readonly string _chain = "";
 
     private GatewayTls(SslServerAuthenticationOptions options, X509Certificate2 certificate, string source)
     {
@@ -22,6 +24,20 @@ public sealed class GatewayTls
         Certificate = certificate;
         Source = source;
     }
+
+    /// <summary>A chain whose certificate is a Secret the proxy fetches (SDS): resolved at each handshake, so a rotation applies to new connections.</summary>
+    private GatewayTls(DownstreamTlsContext fromSecrets, string chain)
+    {
+        _options = new SslServerAuthenticationOptions();
+        _fromSecrets = fromSecrets;
+        _chain = chain;
+        Certificate = null!;
+        Source = fromSecrets.Source;
+    }
+
+    /// <summary>The options for the next handshake: compiled ones, or the current Secret's from <paramref name="secrets"/> (null while it is not there).</summary>
+    public SslServerAuthenticationOptions? OptionsFor(Security.Secrets.SecretStore? secrets) =>
+        _fromSecrets is null ? _options : secrets?.ServerOptions(_fromSecrets, _chain);
 
     public X509Certificate2 Certificate { get; }
 
@@ -34,6 +50,8 @@ public sealed class GatewayTls
     /// <exception cref="InvalidOperationException">The certificate, key, roots or settings cannot be used.</exception>
     public static GatewayTls Compile(DownstreamTlsContext tls, string chain)
     {
+        if (tls.CertificateSecret is not null && tls.CertificateChain.Length == 0)
+            return new GatewayTls(tls, chain);
         X509Certificate2 certificate;
         var intermediates = new X509Certificate2Collection();
         try

@@ -25,10 +25,11 @@ internal static class DiscoveryConnector
             // https: weftd's TLS port, where the workload certificate proves whose snapshot this is.
             SslOptions = address.Scheme == Uri.UriSchemeHttps && meshTls is not null ? Security.Tls.DiscoveryTls.ClientOptions(meshTls) : new System.Net.Security.SslClientAuthenticationOptions(),
         });
+        meshTls?.Secrets.Use(Security.Secrets.SecretClient.Over(http, address, options.Node.Namespace));
         var client = new DiscoveryClient(
             Security.Tls.DiscoveryTls.Connect(address, meshTls, c => HttpDiscoveryConnection.ConnectAsync(http, address, c)),
             options.Node,
-            new RuntimeTarget(runtime),
+            new RuntimeTarget(runtime, meshTls?.Secrets),
             new DiscoveryClientOptions { InitialBackoff = options.ReconnectInitial, MaxBackoff = options.ReconnectMax },
             time,
             logs.CreateLogger<DiscoveryClient>());
@@ -53,11 +54,16 @@ internal static class DiscoveryConnector
         await client.RunAsync(ct);
     }
 
-    private sealed class RuntimeTarget(ProxyRuntime runtime) : ISnapshotTarget
+    private sealed class RuntimeTarget(ProxyRuntime runtime, Security.Secrets.SecretStore? secrets = null) : ISnapshotTarget
     {
         public string? CurrentVersion => runtime.Current?.Version;
 
         public async Task<string?> ApplyAsync(ProxySnapshot snapshot, CancellationToken ct)
-            => (await runtime.ApplyAsync(snapshot, persist: true, ct)).Error;
+        {
+            // The Secrets a snapshot names come first (SDS), so its chains and clusters find them.
+            if (secrets is not null)
+                await secrets.ResolveAsync(snapshot, ct);
+            return (await runtime.ApplyAsync(snapshot, persist: true, ct)).Error;
+        }
     }
 }

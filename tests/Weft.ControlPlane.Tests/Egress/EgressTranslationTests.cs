@@ -229,10 +229,9 @@ public sealed class EgressTranslationTests
         {
             Mode = TlsMode.Mutual,
             Sni = "api.example.com",
-            CaCertificatesPem = "ROOTS",
-            ClientCertificatePem = "CLIENT-CERT",
-            PrivateKeyPem = "CLIENT-KEY",
-        });
+            CaSecret = new Weft.Discovery.Security.SecretReference { Name = "default/api-client", Version = snapshot.Clusters.Single(c => c.Name == "outbound|443||api.example.com").Tls!.CaSecret!.Version },
+            CredentialSecret = new Weft.Discovery.Security.SecretReference { Name = "default/api-client", Version = snapshot.Clusters.Single(c => c.Name == "outbound|443||api.example.com").Tls!.CaSecret!.Version },
+        }, "the Secret is named, never carried: the proxy fetches it from weftd");
         snapshot.Clusters.Single(c => c.Name == "outbound|443||other.example.com").Tls.Should().BeEquivalentTo(new UpstreamTlsSettings { Mode = TlsMode.Simple, CaCertificatesPem = "" });
     }
 }

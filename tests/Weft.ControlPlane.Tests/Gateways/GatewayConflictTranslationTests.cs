@@ -82,7 +82,7 @@ public sealed class GatewayConflictTranslationTests
 
         var chain = snapshot.Listeners.Single(l => l.Port == 443).FilterChains.Single();
         chain.Match!.ServerNames.Should().Equal("shop.example.com");
-        chain.Tls!.CertificateChain.Should().Be("old-cert certificate");
+        chain.Tls!.CertificateSecret!.Name.Should().Be("istio-system/old-cert", "the chain names the older server's Secret (its keys are fetched by the proxy)");
         snapshot.RouteConfigurations.Single(r => r.Name == chain.Http!.RouteConfigName).VirtualHosts.Single()
             .Routes.Single().Forward!.Clusters.Single().Name.Should().Be("outbound|8080||old.shop.svc.cluster.local");
     }

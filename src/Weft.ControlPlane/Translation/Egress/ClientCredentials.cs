@@ -1,5 +1,6 @@
-using System.Text;
+using Weft.ControlPlane.Translation.Security;
 using Weft.Discovery.Clusters;
+using Weft.Discovery.Security;
 
 namespace Weft.ControlPlane.Translation.Egress;
 
@@ -18,18 +19,22 @@ public static class ClientCredentials
         var key = credentialName.Contains('/', StringComparison.Ordinal) ? credentialName : $"{b.Node.Namespace}/{credentialName}";
         var secrets = b.Push.Gateways.Secrets;
         secrets.TryGetValue(key, out var secret);
-        var roots = secret?.Value("ca.crt") ?? secret?.Value("cacert")
-            ?? (secrets.TryGetValue(key + "-cacert", out var caSecret) ? caSecret.Value("ca.crt") ?? caSecret.Value("cacert") : null);
-        var cert = mutual ? secret?.Value("tls.crt") ?? secret?.Value("cert") : null;
-        var pkey = mutual ? secret?.Value("tls.key") ?? secret?.Value("key") : null;
+        SecretReference? ca = secret is not null && SecretVersions.HasRoots(secret) ? SecretVersions.Reference(key, secret)
+            : secrets.TryGetValue(key + "-cacert", out var caSecret) && SecretVersions.HasRoots(caSecret) ? SecretVersions.Reference(key + "-cacert", caSecret)
+            : null;
+        var credential = mutual && secret is not null && SecretVersions.HasCertificate(secret) ? SecretVersions.Reference(key, secret) : null;
+        // Names, never keys: the proxy fetches the Secrets from weftd (SDS). Without roots the
+        // empty PEM trusts nothing, so the connection fails closed.
         return files with
         {
             CaCertificates = null,
             ClientCertificate = null,
             PrivateKey = null,
-            CaCertificatesPem = roots is null ? "" : Encoding.UTF8.GetString(roots),
-            ClientCertificatePem = cert is null ? null : Encoding.UTF8.GetString(cert),
-            PrivateKeyPem = pkey is null ? null : Encoding.UTF8.GetString(pkey),
+            CaCertificatesPem = ca is null ? "" : null,
+            ClientCertificatePem = null,
+            PrivateKeyPem = null,
+            CaSecret = ca,
+            CredentialSecret = credential,
         };
     }
 }

@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
-using System.Text;
 using Weft.Api.Model.Networking;
+using Weft.ControlPlane.Translation.Security;
 using Weft.Discovery.Listeners;
+using Weft.Discovery.Security;
 
 namespace Weft.ControlPlane.Translation.Gateways;
 
@@ -24,25 +25,24 @@ public static class GatewayCredentials
         var secrets = b.Push.Gateways.Secrets;
         if (!secrets.TryGetValue(key, out var secret))
             return null;
-        var cert = secret.Value("tls.crt") ?? secret.Value("cert");
-        var pkey = secret.Value("tls.key") ?? secret.Value("key");
-        if (cert is null || pkey is null)
+        if (!SecretVersions.HasCertificate(secret))
             return null;
-        string? ca = null;
+        SecretReference? ca = null;
         if (tls.Mode is ServerTlsMode.Mutual or ServerTlsMode.OptionalMutual)
         {
-            var roots = secret.Value("ca.crt") ?? secret.Value("cacert")
-                ?? (secrets.TryGetValue(key + "-cacert", out var caSecret) ? caSecret.Value("ca.crt") ?? caSecret.Value("cacert") : null);
-            if (roots is null)
+            ca = SecretVersions.HasRoots(secret) ? SecretVersions.Reference(key, secret)
+                : secrets.TryGetValue(key + "-cacert", out var caSecret) && SecretVersions.HasRoots(caSecret) ? SecretVersions.Reference(key + "-cacert", caSecret)
+                : null;
+            if (ca is null)
                 return null;
-            ca = Encoding.UTF8.GetString(roots);
         }
+        // Names, never keys: the proxy fetches them from weftd's secret endpoint (SDS), which
+        // checks that its certificate may read them; the version moves when the Secret's keys do.
         return new DownstreamTlsContext
         {
             Source = key,
-            CertificateChain = Encoding.UTF8.GetString(cert),
-            PrivateKey = Encoding.UTF8.GetString(pkey),
-            TrustedCa = ca,
+            CertificateSecret = SecretVersions.Reference(key, secret),
+            CaSecret = ca,
             MinProtocolVersion = Version(tls.MinProtocolVersion),
             MaxProtocolVersion = Version(tls.MaxProtocolVersion),
             CipherSuites = [.. tls.CipherSuites ?? []],

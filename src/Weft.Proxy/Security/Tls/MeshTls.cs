@@ -29,6 +29,9 @@ public sealed partial class MeshTls(TimeProvider time, ILogger<MeshTls> log)
 
     public TimeProvider Time => time;
 
+    /// <summary>The TLS Secrets (gateway certificates, DestinationRule credentials) fetched from the control plane.</summary>
+    public Secrets.SecretStore Secrets { get; } = new(log);
+
     /// <summary>Server options for the current certificate (cached until it changes); null without one.</summary>
     public SslServerAuthenticationOptions? ServerOptions()
     {

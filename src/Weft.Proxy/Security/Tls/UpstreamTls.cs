@@ -28,6 +28,7 @@ public static partial class UpstreamTls
     {
         if (cluster.Tls is not { Mode: not TlsMode.Disable } tls)
             return;
+        tls = Secrets.SecretStore.Fill(tls, mesh?.Secrets);
         var sans = tls.SubjectAltNames.IsDefaultOrEmpty ? [] : tls.SubjectAltNames.ToHashSet(StringComparer.Ordinal);
         if (tls.Mode == TlsMode.IstioMutual)
         {
