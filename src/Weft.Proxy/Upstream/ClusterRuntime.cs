@@ -78,8 +78,13 @@ public sealed class ClusterRuntime : IDisposable
     /// <summary>This proxy's mesh certificate source (TCP connections originate mesh mTLS with it).</summary>
     public Security.Tls.MeshTls? MeshTls => _meshTls;
 
-    /// <summary>Whether requests to this endpoint go over TLS (the cluster's mode, auto mTLS, this proxy's certificate).</summary>
-    public bool UsesTls(EndpointState endpoint) => Security.Tls.UpstreamTls.Applies(Config.Tls, _meshTls, endpoint.Spec);
+    /// <summary>
+    /// Whether requests to this endpoint use the https scheme (the cluster's mode, auto mTLS, this
+    /// proxy's certificate). A cluster with a DestinationRule <c>sni</c> encrypts in its connect
+    /// callback instead, so its requests use http over the TLS stream.
+    /// </summary>
+    public bool UsesTls(EndpointState endpoint) =>
+        !Security.Tls.UpstreamTls.HandshakesInConnect(Config.Tls) && Security.Tls.UpstreamTls.Applies(Config.Tls, _meshTls, endpoint.Spec);
 
     public bool IsPanic => Outlier is { } o && Usable.IsPanic(Endpoints, o.MinHealthPercent);
 

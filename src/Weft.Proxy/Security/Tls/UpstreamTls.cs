@@ -68,6 +68,11 @@ public static partial class UpstreamTls
             if (tls.Mode == TlsMode.Mutual && tls.ClientCertificatePem is { } certPem && tls.PrivateKeyPem is { } keyPem)
                 options.ClientCertificates = [X509Certificate2.CreateFromPem(certPem, keyPem)];
             options.RemoteCertificateValidationCallback = (_, peer, _, errors) => tls.InsecureSkipVerify || Verified(peer, errors, sans, log, cluster.Name);
+            if (HandshakesInConnect(tls))
+            {
+                OriginateWithSni(handler, options, tls.Sni!, cluster.Protocol);
+                return;
+            }
         }
         catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
         {
@@ -76,6 +81,58 @@ public static partial class UpstreamTls
             options.RemoteCertificateValidationCallback = (_, _, _, _) => false;
         }
         handler.SslOptions = options;
+    }
+
+    /// <summary>
+    /// Whether the cluster's TLS is set up in the connect callback rather than by the handler:
+    /// a DestinationRule <c>sni</c> (SIMPLE / MUTUAL). SocketsHttpHandler always sends the Host
+    /// header's name as SNI (and keys its pool by it), so a different SNI needs our own handshake;
+    /// requests then go out with the <c>http</c> scheme over the already encrypted stream.
+    /// </summary>
+    public static bool HandshakesInConnect(UpstreamTlsSettings? tls) =>
+        tls is { Mode: TlsMode.Simple or TlsMode.Mutual, Sni.Length: > 0 };
+
+    /// <summary>
+    /// Wraps the handler's connections (its own connect callback, e.g. a gateway's source address,
+    /// or a plain connect) in TLS with <paramref name="sni"/> as the server name; the certificate
+    /// is checked against that name unless subjectAltNames replace the check, as Envoy's
+    /// <c>sni</c> with <c>match_subject_alt_names</c>.
+    /// </summary>
+    private static void OriginateWithSni(SocketsHttpHandler handler, SslClientAuthenticationOptions options, string sni, UpstreamProtocol protocol)
+    {
+        options.TargetHost = sni;
+        options.ApplicationProtocols = protocol == UpstreamProtocol.Http2 ? [SslApplicationProtocol.Http2] : [SslApplicationProtocol.Http11];
+        var connect = handler.ConnectCallback ?? ConnectPlainAsync;
+        handler.ConnectCallback = async (context, ct) =>
+        {
+            var inner = await connect(context, ct);
+            var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
+            try
+            {
+                await ssl.AuthenticateAsClientAsync(options, ct);
+                return ssl;
+            }
+            catch
+            {
+                await ssl.DisposeAsync();
+                throw;
+            }
+        };
+    }
+
+    private static async ValueTask<Stream> ConnectPlainAsync(SocketsHttpConnectionContext context, CancellationToken ct)
+    {
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, ct);
+            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private static bool Verified(X509Certificate? peer, SslPolicyErrors errors, HashSet<string> sans, ILogger log, string cluster)
