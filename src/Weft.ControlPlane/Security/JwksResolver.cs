@@ -59,6 +59,50 @@ public sealed partial class JwksResolver : IJwksSource, IAsyncDisposable
         return new JwksLookup(state.Jwks, state.Error ?? (state.Jwks is null ? $"the keys of {uri} are being fetched" : null));
     }
 
+    /// <summary>An issuer's keys by OpenID discovery: cached, refreshed and kept on failure as a jwksUri is, under its configuration's URI.</summary>
+    public JwksLookup LookupIssuer(string issuer, TimeSpan timeout)
+    {
+        var uri = OpenIdDiscovery.ConfigurationUri(issuer);
+        var created = false;
+        var entry = _entries.GetOrAdd(uri, u =>
+        {
+            created = true;
+            return new Entry(u, timeout) { Discover = true };
+        });
+        entry.Timeout = timeout;
+        entry.LastAsked = _time.GetUtcNow();
+        if (created)
+            _ = Task.Run(() => FetchAsync(entry, _stop.Token), CancellationToken.None);
+        var state = entry.State;
+        return new JwksLookup(state.Jwks, state.Error ?? (state.Jwks is null ? $"the keys of issuer {issuer} are being discovered ({uri})" : null));
+    }
+
+    /// <summary>The absolute http(s) <c>jwks_uri</c> of an OpenID configuration, or null and why not.</summary>
+    internal static string? JwksUriIn(string document, out string? problem)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(document);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("jwks_uri", out var named) || named.ValueKind != JsonValueKind.String)
+            {
+                problem = "it has no \"jwks_uri\" string";
+                return null;
+            }
+            if (!Uri.TryCreate(named.GetString(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                problem = $"its jwks_uri \"{named.GetString()}\" is not an absolute http(s) URI";
+                return null;
+            }
+            problem = null;
+            return named.GetString();
+        }
+        catch (JsonException e)
+        {
+            problem = e.Message;
+            return null;
+        }
+    }
+
     /// <summary>What the fetcher holds for each URI, for logs and the REST API.</summary>
     public IReadOnlyList<JwksStatus> Status() =>
         [.. _entries.Values.OrderBy(e => e.Uri, StringComparer.Ordinal).Select(e => new JwksStatus(e.Uri, e.State.Jwks is not null, e.State.Fetched, e.State.Error))];
@@ -114,14 +158,30 @@ public sealed partial class JwksResolver : IJwksSource, IAsyncDisposable
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(entry.Timeout);
-                using var response = await _http.GetAsync(entry.Uri, HttpCompletionOption.ResponseContentRead, timeout.Token);
-                var body = await response.Content.ReadAsStringAsync(timeout.Token);
-                if (!response.IsSuccessStatusCode)
-                    error = $"fetching {entry.Uri} answered {(int)response.StatusCode}";
-                else if (Problem(body) is { } problem)
-                    error = $"{entry.Uri} did not answer a JSON Web Key Set: {problem}";
-                else
-                    jwks = body;
+                var keysUri = entry.Uri;
+                if (entry.Discover)
+                {
+                    // The issuer's OpenID configuration names the key set; both fetches share the rule's timeout.
+                    using var config = await _http.GetAsync(entry.Uri, HttpCompletionOption.ResponseContentRead, timeout.Token);
+                    var document = await config.Content.ReadAsStringAsync(timeout.Token);
+                    if (!config.IsSuccessStatusCode)
+                        error = $"fetching {entry.Uri} answered {(int)config.StatusCode}";
+                    else if (JwksUriIn(document, out var problem) is { } named)
+                        keysUri = named;
+                    else
+                        error = $"{entry.Uri} did not answer an OpenID configuration naming the keys: {problem}";
+                }
+                if (error is null)
+                {
+                    using var response = await _http.GetAsync(keysUri, HttpCompletionOption.ResponseContentRead, timeout.Token);
+                    var body = await response.Content.ReadAsStringAsync(timeout.Token);
+                    if (!response.IsSuccessStatusCode)
+                        error = $"fetching {keysUri} answered {(int)response.StatusCode}";
+                    else if (Problem(body) is { } problem)
+                        error = $"{keysUri} did not answer a JSON Web Key Set: {problem}";
+                    else
+                        jwks = body;
+                }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -189,6 +249,8 @@ public sealed partial class JwksResolver : IJwksSource, IAsyncDisposable
         public DateTimeOffset LastAsked { get; set; }
         public DateTimeOffset LastAttempt { get; set; }
         public int Busy;
+        /// <summary>The URI is an issuer's OpenID configuration, naming the key set (not the key set itself).</summary>
+        public bool Discover { get; init; }
         private EntryState _state = new(null, null, null);
         public EntryState State { get => Volatile.Read(ref _state); set => Volatile.Write(ref _state, value); }
     }

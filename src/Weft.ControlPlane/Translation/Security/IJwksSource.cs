@@ -10,6 +10,12 @@ public interface IJwksSource
     /// <param name="uri">The jwksUri of a JWT rule.</param>
     /// <param name="timeout">The rule's fetch timeout.</param>
     JwksLookup Lookup(string uri, TimeSpan timeout);
+
+    /// <summary>
+    /// The keys of an issuer that names no jwksUri, found as Istio finds them: its OpenID
+    /// configuration (<see cref="OpenIdDiscovery.ConfigurationUri"/>) names the <c>jwks_uri</c>.
+    /// </summary>
+    JwksLookup LookupIssuer(string issuer, TimeSpan timeout) => new(null, "weftd does not discover JWKS here");
 }
 
 /// <summary>The cached key set (null before the first good fetch) and why the last fetch failed, if it did.</summary>

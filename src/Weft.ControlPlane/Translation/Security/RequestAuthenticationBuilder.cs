@@ -44,6 +44,15 @@ public static class RequestAuthenticationBuilder
             keys = found.Jwks ?? "";
             error = found.Error;
         }
+        else if (r.Jwks is null && !string.IsNullOrEmpty(r.Issuer))
+        {
+            // No jwksUri: the issuer's OpenID configuration names it (istiod's JwksResolver).
+            var timeout = r.Timeout is { } t && t.TryGetValue(out var value) && value > TimeSpan.Zero ? value : DefaultFetchTimeout;
+            uri = OpenIdDiscovery.ConfigurationUri(r.Issuer);
+            var found = jwks.LookupIssuer(r.Issuer, timeout);
+            keys = found.Jwks ?? "";
+            error = found.Error;
+        }
         else if (r.Jwks is null)
             error = "the rule has neither jwks nor jwksUri";
         return new JwtProvider

@@ -30,9 +30,10 @@ public sealed class SecurityIndex
     /// <summary>RequestAuthentications, oldest first.</summary>
     public ImmutableArray<RequestAuthentication> RequestAuthentications { get; private init; } = [];
 
-    /// <summary>Every jwksUri the stored RequestAuthentications name (rules without inline keys): what the fetcher must keep fresh.</summary>
+    /// <summary>Every jwksUri the stored RequestAuthentications name (rules without inline keys), or their issuer's OpenID configuration when they name none: what the fetcher must keep fresh.</summary>
     public IEnumerable<string> JwksUris =>
-        RequestAuthentications.SelectMany(ra => ra.Spec?.JwtRules ?? []).Where(r => r.Jwks is null && r.EffectiveJwksUri is not null).Select(r => r.EffectiveJwksUri!);
+        RequestAuthentications.SelectMany(ra => ra.Spec?.JwtRules ?? []).Where(r => r.Jwks is null && (r.EffectiveJwksUri is not null || !string.IsNullOrEmpty(r.Issuer)))
+            .Select(r => r.EffectiveJwksUri ?? OpenIdDiscovery.ConfigurationUri(r.Issuer!));
 
     /// <summary>Where the keys of jwksUris come from (weftd's fetcher).</summary>
     public IJwksSource Jwks { get; private init; } = NoJwksSource.Instance;
