@@ -79,6 +79,7 @@ public static class ListenerBuilder
                 });
             }
         }
+        chains.AddRange(Egress.AddressRangeChains.Build(b, clusters));
         chains.Add(new FilterChain
         {
             Name = RouteBuilder.HttpProxyRoute,

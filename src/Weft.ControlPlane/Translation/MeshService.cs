@@ -24,6 +24,8 @@ public sealed record MeshService
     public bool MeshExternal { get; init; }
     /// <summary>A ServiceEntry's <c>addresses</c> that are single IPs (its VIPs): clients may call the service by them too.</summary>
     public ImmutableArray<string> Addresses { get; init; } = [];
+    /// <summary>A ServiceEntry's <c>addresses</c> that are CIDR ranges: TCP connections to an IP in one reach the service (Egress/AddressRangeChains).</summary>
+    public ImmutableArray<string> AddressRanges { get; init; } = [];
     /// <summary><c>Service</c> or <c>ServiceEntry</c>.</summary>
     public required string Source { get; init; }
 

@@ -120,6 +120,7 @@ internal static class RegistryBuilder
                     MeshExternal = (spec.Location ?? ServiceEntryLocation.MeshExternal) == ServiceEntryLocation.MeshExternal,
                     // CIDR ranges match TCP destinations in Istio; a call by name or single VIP is what explicit interception sees.
                     Addresses = [.. (spec.Addresses ?? []).Where(a => System.Net.IPAddress.TryParse(a, out _))],
+                    AddressRanges = [.. (spec.Addresses ?? []).Where(Egress.AddressRangeChains.IsRange)],
                     Source = "ServiceEntry",
                 });
             }

@@ -14,6 +14,15 @@ public sealed record FilterChainMatch
     /// <summary>Host names or IPs the destination must be (CONNECT target); empty: any.</summary>
     public ImmutableArray<string> DestinationHosts { get; init; } = [];
 
+    /// <summary>
+    /// CIDR ranges (<c>10.1.0.0/16</c>) the destination IP must fall in (a CONNECT target that is an
+    /// IP, or an intercepted connection's original destination); empty: any. Chains are tried in
+    /// order, so the control plane lists longer prefixes first (Envoy's most specific match).
+    /// Left out of the JSON when unset, so snapshots without ranges read as before.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public ImmutableArray<string> PrefixRanges { get; init; }
+
     /// <summary>SNI names from the TLS ClientHello; <c>*.example.com</c> wildcards allowed.</summary>
     public ImmutableArray<string> ServerNames { get; init; } = [];
 

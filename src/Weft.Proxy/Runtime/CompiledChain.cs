@@ -24,6 +24,7 @@ public sealed class CompiledChain
             StatPrefix = f.Http?.StatPrefix ?? f.Name;
         }
         NeedsTlsSniff = !Match.ServerNames.IsDefaultOrEmpty || Match.TransportProtocol is not null;
+        PrefixRanges = Match.PrefixRanges.IsDefaultOrEmpty ? [] : [.. Match.PrefixRanges.Select(r => System.Net.IPNetwork.Parse(r))];
         Tls = f.Tls is { } tls ? Gateways.GatewayTls.Compile(tls, f.Name) : null;
     }
 
@@ -46,6 +47,9 @@ public sealed class CompiledChain
 
     public bool NeedsTlsSniff { get; }
 
+    /// <summary>The match's CIDR ranges, parsed once per snapshot.</summary>
+    public System.Net.IPNetwork[] PrefixRanges { get; }
+
     /// <summary>Whether a connection to (host, port), with this SNI and transport, fits the chain.</summary>
     public bool Matches(string? destinationHost, int destinationPort, string? sni, string? transport)
     {
@@ -62,6 +66,8 @@ public sealed class CompiledChain
             if (!found)
                 return false;
         }
+        if (PrefixRanges.Length > 0 && !InRange(destinationHost))
+            return false;
         if (m.TransportProtocol is { } tp && tp != (transport ?? "raw_buffer"))
             return false;
         if (!m.ServerNames.IsDefaultOrEmpty)
@@ -77,6 +83,16 @@ public sealed class CompiledChain
                 return false;
         }
         return true;
+    }
+
+    private bool InRange(string? destinationHost)
+    {
+        if (destinationHost is null || !System.Net.IPAddress.TryParse(destinationHost.AsSpan().Trim(['[', ']']), out var ip))
+            return false;
+        foreach (var range in PrefixRanges)
+            if (range.Contains(ip))
+                return true;
+        return false;
     }
 
     public CompiledDestination PickTcpDestination()
