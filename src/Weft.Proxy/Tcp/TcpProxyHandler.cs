@@ -42,7 +42,13 @@ internal sealed partial class TcpProxyHandler(IStatsHook hook, AccessLog accessL
                 flags |= cluster.Config.Type == ClusterType.BlackHole ? ResponseFlags.NoClusterFound : ResponseFlags.NoHealthyUpstream;
                 return;
             }
-            using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            // A gateway's relays leave from its own address, as its HTTP connections do (GatewaySource):
+            // the external server behind a TLS passthrough egress gateway sees the gateway as its client.
+            using var socket = cluster.SourceAddress is { } source
+                ? new Socket(source.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }
+                : new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            if (cluster.SourceAddress is { } from)
+                socket.Bind(new IPEndPoint(from, 0));
             using (var connectTimeout = new CancellationTokenSource(cluster.Config.ConnectionPool.ConnectTimeout))
             using (var linked = CancellationTokenSource.CreateLinkedTokenSource(connectTimeout.Token, conn.ConnectionClosed))
             {

@@ -46,6 +46,7 @@ public sealed class ClusterRuntime : IDisposable
             MaxResponseHeadersLength = 96,
         };
         _meshTls = meshTls;
+        SourceAddress = sourceAddress;
         if (sourceAddress is not null)
             Gateways.GatewaySource.Bind(Handler, sourceAddress);
         Security.Tls.UpstreamTls.Configure(Handler, config, meshTls, logs.CreateLogger<ClusterRuntime>());
@@ -62,6 +63,9 @@ public sealed class ClusterRuntime : IDisposable
     public string ConfigKey { get; }
 
     public SocketsHttpHandler Handler { get; }
+
+    /// <summary>The address this cluster's connections leave from (a gateway's own), or null for the kernel's choice.</summary>
+    public IPAddress? SourceAddress { get; }
 
     public HttpMessageInvoker Invoker { get; }
 
