@@ -22,6 +22,7 @@ public static class AdminEndpoints
         new(AccessLogEndpoint.Path, AccessLogEndpoint.Help, false, AccessLogEndpoint.Parameters),
         new("/ready", "200 LIVE once a snapshot is serving; 503 PRE_INITIALIZING before, DRAINING while shutting down", false),
         new("/stats", "counters: downstream, per cluster, snapshots", false),
+        new(MemoryEndpoint.Path, MemoryEndpoint.Help, false),
         new("/workload_health", "the WorkloadGroup probe's verdict on the app (Healthy, Unhealthy, Unknown, NoProbe), why and since when", false),
         new("/logging", "the log level; POST ?level=debug changes it", false, "level=trace|debug|information|warning|error (POST)"),
         new("/drain_listeners", "stop accepting on every listener; requests in flight finish within the drain period", true),
@@ -39,6 +40,7 @@ public static class AdminEndpoints
             : runtime.Current is null ? Results.Text("PRE_INITIALIZING\n", "text/plain", statusCode: 503)
             : Results.Text("LIVE\n", "text/plain"));
         app.MapGet("/stats", Stats);
+        app.MapGet(MemoryEndpoint.Path, MemoryEndpoint.Handle);
         app.MapGet("/logging", (LogLevelSwitch levels) => Results.Text($"active level: {levels.Level}\n", "text/plain"));
         app.MapPost("/logging", (HttpContext ctx, LogLevelSwitch levels) =>
         {

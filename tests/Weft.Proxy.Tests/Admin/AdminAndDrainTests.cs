@@ -17,7 +17,7 @@ public sealed class AdminAndDrainTests
         var help = await proxy.Process.AdminGetAsync("/");
         using var getQuit = await proxy.Process.Admin.GetAsync("quitquitquit");
 
-        foreach (var path in new[] { "/config_dump", "/clusters", "/ready", "/stats", "/logging", "/drain_listeners (POST)", "/quitquitquit (POST)" })
+        foreach (var path in new[] { "/config_dump", "/clusters", "/ready", "/stats", "/memory", "/logging", "/drain_listeners (POST)", "/quitquitquit (POST)" })
             help.Should().Contain("  " + path + ": ");
         getQuit.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
         (await getQuit.Content.ReadAsStringAsync()).Should().Be("/quitquitquit changes the proxy: use POST\n");
@@ -45,6 +45,29 @@ public sealed class AdminAndDrainTests
         dump.RootElement.GetProperty("snapshot").GetProperty("listeners")[0].GetProperty("address").GetString().Should().Be(address);
         using var part = JsonDocument.Parse(await proxy.Process.AdminGetAsync("/config_dump?resource=clusters"));
         part.RootElement[0].GetProperty("name").GetString().Should().Be("backend");
+    }
+
+    [Fact]
+    public async Task Memory_splits_the_resident_set_and_shows_the_gc_heap_and_the_runtime_settings_weft_proxy_is_built_with()
+    {
+        await using var backend = await TestBackend.StartAsync("b");
+        await using var proxy = await ProxyUnderTest.StartAsync(Snap.Forwarding(Net.UniqueLoopback(), 8080, backend));
+        (await proxy.Client.GetStringAsync("/")).Should().Be("b");
+
+        using var memory = JsonDocument.Parse(await proxy.Process.AdminGetAsync("/memory"));
+        var root = memory.RootElement;
+        var rss = root.GetProperty("rss_bytes").GetInt64();
+        rss.Should().BePositive();
+        // One read of /proc/self/status: the kernel's RSS is exactly its three kinds.
+        (root.GetProperty("rss_anonymous_bytes").GetInt64() + root.GetProperty("rss_file_bytes").GetInt64() + root.GetProperty("rss_shared_bytes").GetInt64())
+            .Should().Be(rss);
+        var gc = root.GetProperty("gc");
+        gc.GetProperty("mode").GetString().Should().Be("workstation");
+        gc.GetProperty("in_use_bytes").GetInt64().Should().BePositive();
+        // The csproj's runtime settings reached weft-proxy.runtimeconfig.json and the runtime read them.
+        gc.GetProperty("configuration").GetProperty("GCGen0MaxBudget").GetString().Should().Be("4194304");
+        root.GetProperty("thread_pool").GetProperty("unfair_semaphore_spin_limit").GetString().Should().Be("0");
+        root.GetProperty("jit").GetProperty("compiled_methods").GetInt32().Should().BePositive();
     }
 
     [Fact]
