@@ -58,6 +58,8 @@ public static class Program
         {
             Console.Out.WriteLine(ReadyLinePrefix + server.Address.ToString().TrimEnd('/'));
             Console.Out.Flush();
+            if (parsed.Options.ExitWithPid is { } owner)
+                _ = StopWhenGoneAsync(owner, stop);
             try
             {
                 await Task.Delay(Timeout.Infinite, stop.Token);
@@ -68,5 +70,26 @@ public static class Program
             await server.StopAsync(CancellationToken.None);
         }
         return 0;
+    }
+
+    /// <summary>Polls for the owner process (its /proc entry) once a second and stops weftd when it is gone.</summary>
+    private static async Task StopWhenGoneAsync(int pid, CancellationTokenSource stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop.Token))
+            {
+                if (!Directory.Exists($"/proc/{pid}"))
+                {
+                    Console.Error.WriteLine($"weftd: process {pid} (--exit-with) has exited; stopping");
+                    await stop.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 }

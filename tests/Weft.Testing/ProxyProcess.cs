@@ -37,7 +37,9 @@ public sealed class ProxyProcess : IAsyncDisposable
         {
             try
             {
-                await process.WaitForLineAsync(ReadyLine, timeout ?? TimeSpan.FromSeconds(20));
+                // Generous: a start takes about a second, but on a two-core CI machine running three
+                // suites at once a JIT-heavy start has been seen past 20 s; only a failing start waits it out.
+                await process.WaitForLineAsync(ReadyLine, timeout ?? TimeSpan.FromSeconds(60));
             }
             catch
             {

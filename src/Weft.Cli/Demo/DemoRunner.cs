@@ -164,8 +164,11 @@ public sealed class DemoRunner(CliEnvironment env, string listen)
                 discovery.TrySetResult(line[(at + discoveryMarker.Length)..].Trim());
         }
         // A session of its own: the terminal's Ctrl-C reaches the demo, which stops weftd last,
-        // after every workload has removed its registration. (setsid execs: same pid.)
-        var process = ChildProcess.Start("control plane", ["setsid", "dotnet", ProgramLocator.Weftd(env), "--data-dir", dataDir, "--listen", listen, "--discovery-listen", "127.0.0.1:0"],
+        // after every workload has removed its registration. (setsid execs: same pid.) Out of the
+        // demo's process group, weftd also watches the demo's pid, so a demo killed outright
+        // (SIGKILL) leaves no control plane behind.
+        var process = ChildProcess.Start("control plane", ["setsid", "dotnet", ProgramLocator.Weftd(env), "--data-dir", dataDir, "--listen", listen, "--discovery-listen", "127.0.0.1:0",
+                "--exit-with", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)],
             new Dictionary<string, string?> { ["DOTNET_gcServer"] = "0", ["DOTNET_EnableWriteXorExecute"] = "0" }, OnLine);
         var both = Task.WhenAll(ready.Task, discovery.Task);
         var first = await Task.WhenAny(both, process.Exited, Task.Delay(StartTimeout, ct));

@@ -51,5 +51,8 @@ public sealed record WeftServerOptions
     public Action<ILoggingBuilder>? Logging { get; init; }
 
     /// <summary>How long an auto-registered WorkloadEntry outlives its proxy's push stream (Istio's default 10 s).</summary>
+    /// <summary>weftd stops gracefully once this process has exited (<c>--exit-with</c>); null: never.</summary>
+    public int? ExitWithPid { get; init; }
+
     public TimeSpan WorkloadGrace { get; init; } = Workloads.WorkloadAutoRegistration.DefaultGrace;
 }

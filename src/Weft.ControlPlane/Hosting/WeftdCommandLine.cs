@@ -9,7 +9,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
     public const string Usage = """
         Usage: weftd [--data-dir DIR] [--listen ADDR:PORT] [--discovery-listen ADDR:PORT] [--watch-history REVISIONS]
                      [--cacerts DIR] [--ca-kek-file FILE] [--deploy-gateways] [--workload-grace S]
-                     [--insecure-discovery-listen ADDR:PORT]
+                     [--insecure-discovery-listen ADDR:PORT] [--exit-with PID]
 
         The Weft control plane: config store, admission and the Kubernetes-style REST API.
 
@@ -50,6 +50,9 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
                                      as Istio's automated deployment does.
           --workload-grace SECONDS   How long an auto-registered WorkloadEntry outlives its
                                      proxy's push stream (default 10, as Istio).
+          --exit-with PID            Stop gracefully once process PID has exited (`weft demo`
+                                     passes its own: a demo killed outright leaves no control
+                                     plane behind).
           -h, --help                 Show this help.
 
         When ready, weftd prints one line to stdout: "weftd listening on http://ADDR:PORT".
@@ -68,6 +71,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
         string? tlsFlag = null;
         var deployGateways = false;
         var workloadGrace = Workloads.WorkloadAutoRegistration.DefaultGrace;
+        int? exitWith = null;
         var ca = new Ca.CaOptions { Listen = new IPEndPoint(IPAddress.Loopback, WeftServerOptions.DefaultDiscoveryPort) };
         for (var i = 0; i < args.Count; i++)
         {
@@ -163,6 +167,15 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
                             errors.Add($"--workload-grace: \"{wg}\" is not a number of seconds (a whole number, at least 1)");
                     }
                     break;
+                case "--exit-with":
+                    if (Value() is { } pid)
+                    {
+                        if (int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p >= 1)
+                            exitWith = p;
+                        else
+                            errors.Add($"--exit-with: \"{pid}\" is not a process id (a whole number, at least 1)");
+                    }
+                    break;
                 case "--watch-history":
                     if (Value() is { } h)
                     {
@@ -195,6 +208,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
             Ca = ca,
             DeployGateways = deployGateways,
             WorkloadGrace = workloadGrace,
+            ExitWithPid = exitWith,
         }, [], Help: false);
     }
 

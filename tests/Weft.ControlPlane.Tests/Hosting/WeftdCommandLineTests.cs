@@ -47,6 +47,19 @@ public class WeftdCommandLineTests
             "HOME is not set, so there is no default data directory ($HOME/.weft/data); pass --data-dir DIR");
     }
 
+    [Theory]
+    [InlineData("1234", null)]
+    [InlineData("0", "--exit-with: \"0\" is not a process id (a whole number, at least 1)")]
+    [InlineData("me", "--exit-with: \"me\" is not a process id (a whole number, at least 1)")]
+    public void Exit_with_takes_a_process_id(string value, string? error)
+    {
+        var parsed = WeftdCommandLine.Parse(["--exit-with", value], "/h");
+        if (error is null)
+            parsed.Options!.ExitWithPid.Should().Be(1234);
+        else
+            parsed.Errors.Should().Equal(error);
+    }
+
     [Fact]
     public void Help_is_a_request_not_an_error()
     {

@@ -80,6 +80,18 @@ public class WeftdProcessTests
     }
 
     [Fact]
+    public async Task With_exit_with_weftd_stops_gracefully_once_its_owner_process_is_gone()
+    {
+        using var owner = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "600") { UseShellExecute = false })!;
+        await using var weftd = await WeftdProcess.StartAsync(new WeftdStart { Args = ["--exit-with", owner.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)] }, Ct);
+        await Task.Delay(1500, Ct);
+        weftd.Process.HasExited.Should().BeFalse("its owner is still running");
+        owner.Kill();
+        (await weftd.Process.WaitForExitAsync(TimeSpan.FromSeconds(30))).Should().Be(0);
+        weftd.Process.Output.Should().Contain($"weftd: process {owner.Id} (--exit-with) has exited; stopping").And.Contain("[1012] weftd stopped");
+    }
+
+    [Fact]
     public async Task A_second_weftd_on_the_same_data_directory_refuses_to_start()
     {
         await using var first = await WeftdProcess.StartAsync(Ct);

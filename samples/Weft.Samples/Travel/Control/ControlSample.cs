@@ -14,6 +14,9 @@ public sealed partial class ControlSample : ISample
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>A user's change of a portal's settings waits longer than the map's status polls: it is one call the user asked for, to a portal that may be busy starting up.</summary>
+    private static readonly TimeSpan SettingsTimeout = TimeSpan.FromSeconds(15);
+
     /// <summary>Where the demo puts a portal it cannot reach, [lon, lat]: the middle of the Atlantic.</summary>
     private static readonly double[] Atlantis = [-25.702539, 37.747909];
 
@@ -61,7 +64,7 @@ public sealed partial class ControlSample : ISample
                     $"known portals: {string.Join(", ", options.Portals.Select(p => p.Name))}");
                 return;
             }
-            var r = await downstream.SendAsync(HttpMethod.Put, $"{portal.Url}/settings", Forwarded.None, body, CallTimeout, ct);
+            var r = await downstream.SendAsync(HttpMethod.Put, $"{portal.Url}/settings", Forwarded.None, body, SettingsTimeout, ct);
             if (r.Failure is not null)
             {
                 LogPortalUnreachable(log, portal.Name, r.Describe());
