@@ -19,6 +19,9 @@ public sealed record ExtAuthzProvider
 
     public string PathPrefix { get; init; } = "";
 
+    /// <summary>Envoy's gRPC ext_authz API (<c>envoyExtAuthzGrpc</c>: Authorization/Check over HTTP/2) instead of plain HTTP; the header lists do not apply.</summary>
+    public bool Grpc { get; init; }
+
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>When the service cannot be reached or errs: allow the request (true) or answer <see cref="StatusOnError"/>.</summary>

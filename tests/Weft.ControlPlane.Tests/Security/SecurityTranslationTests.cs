@@ -198,6 +198,41 @@ public sealed class SecurityTranslationTests
     }
 
     [Fact]
+    public void A_CUSTOM_policy_gets_its_envoyExtAuthzGrpc_provider_as_a_grpc_check_on_the_proxys_cluster()
+    {
+        var mesh = new MeshConfig
+        {
+            ExtensionProviders =
+            [
+                new ExtensionProvider
+                {
+                    Name = "ext-authz-grpc",
+                    EnvoyExtAuthzGrpc = new() { Service = "travels.travel-agency.svc.cluster.local", Port = 9000, Timeout = new Weft.Api.Model.Duration("0.5s"), FailOpen = true, StatusOnError = "503" },
+                },
+            ],
+        };
+        var security = SecurityOf("""
+            apiVersion: security.istio.io/v1
+            kind: AuthorizationPolicy
+            metadata: {name: ext, namespace: travel-agency}
+            spec:
+              action: CUSTOM
+              provider: {name: ext-authz-grpc}
+              rules: [{to: [{operation: {paths: ["/admin*"]}}]}]
+            """, mesh: mesh);
+        security.ExtAuthzProviders!.Value.Should().ContainSingle().Which.Should().BeEquivalentTo(new ExtAuthzProvider
+        {
+            Name = "ext-authz-grpc",
+            Grpc = true,
+            Cluster = "outbound|9000||travels.travel-agency.svc.cluster.local",
+            Authority = "travels.travel-agency.svc.cluster.local:9000",
+            Timeout = TimeSpan.FromMilliseconds(500),
+            FailOpen = true,
+            StatusOnError = 503,
+        });
+    }
+
+    [Fact]
     public void Mesh_path_normalization_reaches_the_proxy()
     {
         var mesh = new MeshConfig { PathNormalization = new ProxyPathNormalization { Normalization = PathNormalizationType.DecodeAndMergeSlashes } };

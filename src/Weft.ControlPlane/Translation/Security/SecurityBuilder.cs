@@ -40,7 +40,7 @@ public static class SecurityBuilder
     }
 
     /// <summary>
-    /// The envoyExtAuthzHttp providers the proxy's CUSTOM policies name, each pointed at the
+    /// The envoyExtAuthzHttp (and envoyExtAuthzGrpc) providers the proxy's CUSTOM policies name, each pointed at the
     /// proxy's cluster for its service and port (Istio resolves the service the same way). A
     /// provider that is not HTTP ext_authz, or whose service the proxy cannot see, is left out, so
     /// its policies deny (Istio also fails closed on a bad provider).
@@ -51,6 +51,23 @@ public static class SecurityBuilder
         var result = ImmutableArray.CreateBuilder<ExtAuthzProvider>();
         foreach (var provider in b.Push.Mesh.ExtensionProviders ?? [])
         {
+            if (provider.Name is { } grpcName && provider.EnvoyExtAuthzGrpc is { Service: { } grpcHost, Port: { } grpcPort } grpc && names.Remove(grpcName))
+            {
+                if (b.FindService(grpcHost) is { } grpcService)
+                {
+                    result.Add(new ExtAuthzProvider
+                    {
+                        Name = grpcName,
+                        Grpc = true,
+                        Cluster = ClusterNames.Outbound((int)grpcPort, "", grpcService.Hostname),
+                        Authority = $"{grpcService.Hostname}:{grpcPort}",
+                        Timeout = grpc.Timeout is { } gt && gt.TryGetValue(out var gv) && gv > TimeSpan.Zero ? gv : TimeSpan.FromSeconds(10),
+                        FailOpen = grpc.FailOpen == true,
+                        StatusOnError = int.TryParse(grpc.StatusOnError, NumberStyles.None, CultureInfo.InvariantCulture, out var gs) && gs is >= 200 and <= 599 ? gs : 403,
+                    });
+                }
+                continue;
+            }
             if (provider.Name is not { } name || !names.Remove(name) || provider.EnvoyExtAuthzHttp is not { } http || http.Service is not { } host || http.Port is not { } port)
                 continue;
             var service = b.FindService(host);

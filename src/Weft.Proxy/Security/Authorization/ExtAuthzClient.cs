@@ -21,6 +21,8 @@ public static partial class ExtAuthzClient
     /// <returns>Null when the request may go on; else the answer the client gets.</returns>
     public static async Task<Denial?> CheckAsync(ProxyContext ctx, ExtAuthzProvider provider, ILogger log)
     {
+        if (provider.Grpc)
+            return await CheckGrpcAsync(ctx, provider, log);
         var http = ctx.Http;
         if (!ctx.Snapshot.Clusters.TryGetValue(provider.Cluster, out var cluster) || Array.Find(cluster.Endpoints.All, e => e.IsAvailable) is not { } ep)
             return Failed(provider, log, http.Request.Path.Value ?? "", $"no healthy endpoint in {provider.Cluster}");
