@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
@@ -31,6 +30,7 @@ public sealed partial class DiscoveryServer : IDisposable
     private ITimer? _debounceTimer;
     private long _firstChange;
     private long _nonce;
+    private readonly SnapshotEncoder _encoder = new();
 
     public DiscoveryServer(ISnapshotSource source, DiscoveryServerOptions options, TimeProvider time, ILogger<DiscoveryServer> log)
     {
@@ -115,12 +115,12 @@ public sealed partial class DiscoveryServer : IDisposable
         if (hash == session.LastHash)
             return;
         var nonce = Interlocked.Increment(ref _nonce).ToString(CultureInfo.InvariantCulture);
-        var body = EncodeResponse(snapshot, nonce);
+        using var body = EncodeResponse(snapshot, nonce);
         session.LastHash = hash;
         session.LastNonce = nonce;
         session.LastVersion = snapshot.Version;
         Update(session, s => s! with { SentVersion = snapshot.Version, SentNonce = nonce, SentAt = _time.GetUtcNow(), Pushes = s.Pushes + 1 });
-        await MessageFraming.WriteFrameAsync(responses, body.WrittenMemory, ct);
+        await MessageFraming.WriteFrameAsync(responses, body, ct);
         Interlocked.Increment(ref _pushCount);
         LogPushed(_log, session.Node.Id, snapshot.Version, nonce);
     }
@@ -128,16 +128,17 @@ public sealed partial class DiscoveryServer : IDisposable
     /// <summary>
     /// A <see cref="DiscoveryResponse"/> with the snapshot serialized straight into it: encoding it
     /// to a JsonElement first and then again into the response doubled the work of every push.
+    /// Elements shared between proxies are encoded once (<see cref="SnapshotEncoder"/>).
     /// </summary>
-    private static ArrayBufferWriter<byte> EncodeResponse(ProxySnapshot snapshot, string nonce)
+    private PooledBufferWriter EncodeResponse(ProxySnapshot snapshot, string nonce)
     {
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        var buffer = new PooledBufferWriter();
         using var w = new Utf8JsonWriter(buffer);
         w.WriteStartObject();
         w.WriteString("versionInfo"u8, snapshot.Version);
         w.WriteString("nonce"u8, nonce);
         w.WritePropertyName("snapshot"u8);
-        JsonSerializer.Serialize(w, snapshot, SnapshotJsonContext.Default.ProxySnapshot);
+        _encoder.Write(w, snapshot);
         w.WriteEndObject();
         w.Flush();
         return buffer;

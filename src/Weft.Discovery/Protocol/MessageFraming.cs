@@ -36,6 +36,19 @@ public static class MessageFraming
         }
     }
 
+    /// <summary>One frame around JSON encoded into pooled chunks, written chunk by chunk (no copy of the whole body).</summary>
+    public static async ValueTask WriteFrameAsync(Stream stream, PooledBufferWriter body, CancellationToken ct)
+    {
+        if (body.Length > MaxMessageBytes)
+            throw new InvalidDataException($"a {body.Length}-byte message is over the {MaxMessageBytes}-byte frame limit");
+        var header = new byte[5];
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(1, 4), body.Length);
+        await stream.WriteAsync(header, ct);
+        foreach (var chunk in body.Chunks())
+            await stream.WriteAsync(chunk, ct);
+        await stream.FlushAsync(ct);
+    }
+
     /// <summary>The next message, or null when the peer closed the stream cleanly between messages.</summary>
     public static async ValueTask<T?> ReadAsync<T>(Stream stream, JsonTypeInfo<T> typeInfo, CancellationToken ct) where T : class
     {
