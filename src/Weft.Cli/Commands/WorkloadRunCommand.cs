@@ -31,9 +31,10 @@ public static class WorkloadRunCommand
         var envs = new Option<string[]>("--env", "-e") { Description = "K=V for the app's environment (repeatable)", AllowMultipleArgumentsPerToken = false };
         var discovery = new Option<string?>("--discovery-address") { Description = $"Where sidecars get their config (default: the client config's, else {DefaultDiscovery})" };
         var detach = new Option<bool>("--detach", "-d") { Description = "Run in the background until `weft workload stop NAME -n NS`" };
+        var annotationOption = new Option<string[]>("--annotation", "-a") { Description = "K=V for its WorkloadEntry (repeatable), e.g. traffic.sidecar.istio.io/excludeOutboundPorts=5432 to shape netns interception", AllowMultipleArgumentsPerToken = false };
         var isolation = new Option<string>("--isolation") { Description = "loopback: a 127.x address of its own, the sidecar as HTTP proxy; netns (root): a network namespace of its own with transparent interception", DefaultValueFactory = _ => WorkloadSpec.LoopbackIsolation };
         isolation.AcceptOnlyFromAmong([.. WorkloadSpec.Isolations]);
-        var run = new Command("run", "Run an app as a mesh workload: its own address, a sidecar, a WorkloadEntry, restarts") { name, command, ns, labels, sa, kind, ports, sidecar, envs, discovery, detach, isolation };
+        var run = new Command("run", "Run an app as a mesh workload: its own address, a sidecar, a WorkloadEntry, restarts") { name, command, ns, labels, sa, kind, ports, sidecar, envs, discovery, detach, isolation, annotationOption };
         run.SetAction(async (r, ct) =>
         {
             var config = CommonOptions.Config(r, env);
@@ -59,6 +60,7 @@ public static class WorkloadRunCommand
                 Command = [.. r.GetValue(command) ?? []],
                 Environment = environment.ToImmutable(),
                 Isolation = r.GetValue(isolation)!,
+                Annotations = Annotations(r.GetValue(annotationOption), errors),
             };
             // A network namespace's rules send everything to the sidecar: it always has one.
             if (spec.Isolation == WorkloadSpec.NetnsIsolation && spec.Sidecar is null)
@@ -72,6 +74,21 @@ public static class WorkloadRunCommand
                 : await ForegroundAsync(env, spec with { Command = [.. WorkloadRuntime.ResolveCommand(env, spec.Command)] }, config, discoveryAddress, ct);
         });
         return run;
+    }
+
+    /// <summary>Each <c>--annotation K=V</c> on its own: values may hold commas (IP range and port lists).</summary>
+    private static ImmutableSortedDictionary<string, string> Annotations(string[]? given, List<string> errors)
+    {
+        var b = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var a in given ?? [])
+        {
+            var eq = a.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+                errors.Add($"cannot parse \"{a}\" for --annotation: expected KEY=VALUE");
+            else
+                b[a[..eq]] = a[(eq + 1)..];
+        }
+        return b.ToImmutable();
     }
 
     private static async Task<int> ForegroundAsync(CliEnvironment env, WorkloadSpec spec, Config.ClientConfig config, string discovery, CancellationToken ct)
@@ -147,6 +164,8 @@ public static class WorkloadRunCommand
             args.AddRange(["--isolation", spec.Isolation]);
         foreach (var (k, v) in spec.Environment)
             args.AddRange(["--env", $"{k}={v}"]);
+        foreach (var (k, v) in spec.Annotations)
+            args.AddRange(["--annotation", $"{k}={v}"]);
         args.Add("--");
         args.AddRange(spec.Command);
         var script = "log=\"$1\"; shift; exec \"$@\" >> \"$log\" 2>&1 < /dev/null";

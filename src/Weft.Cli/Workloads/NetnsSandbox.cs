@@ -70,7 +70,8 @@ public sealed class NetnsSandbox : IAsyncDisposable
         return null;
     }
 
-    public static async Task<NetnsSandbox> CreateAsync(string stateDirectory, string ns, string name, Action<string> log, CancellationToken ct)
+    /// <summary>The sandbox, its interception shaped by the workload's <c>traffic.sidecar.istio.io/*</c> annotations.</summary>
+    public static async Task<NetnsSandbox> CreateAsync(string stateDirectory, string ns, string name, InterceptionSettings interception, Action<string> log, CancellationToken ct)
     {
         if (Unavailable() is { } why)
             throw new CliException(why);
@@ -94,7 +95,7 @@ public sealed class NetnsSandbox : IAsyncDisposable
             Ip("-n", netns, "link", "set", "eth0", "up");
             Ip("-n", netns, "route", "add", "default", "via", BridgeAddress);
             WriteResolvConf(netns, ns);
-            foreach (var rule in InterceptionRules(address))
+            foreach (var rule in InterceptionRules(address, interception))
                 Run("ip", ["netns", "exec", netns, "iptables", .. rule]);
             log($"[{id}] network namespace {netns}: {address} on {Bridge} (veth {veth}), traffic intercepted as istio-iptables does");
             ct.ThrowIfCancellationRequested();
@@ -113,8 +114,18 @@ public sealed class NetnsSandbox : IAsyncDisposable
     /// ports; outbound TCP to 15001 except the sidecar's (group 1337), loopback and the workload's
     /// own address; DNS (UDP and TCP 53) to the DNS proxy on 15053.
     /// </summary>
-    public static IReadOnlyList<string[]> InterceptionRules(string address)
+    /// <summary>
+    /// The rules as istio-iptables writes them for a pod's <c>traffic.sidecar.istio.io/*</c>
+    /// annotations: <c>includeInboundPorts</c> <c>*</c> redirects every inbound port but the
+    /// sidecar's and <c>excludeInboundPorts</c>, a list only those ports, empty none (no
+    /// PREROUTING jump); <c>excludeOutboundPorts</c> and <c>excludeOutboundIPRanges</c> return
+    /// before the redirect; <c>includeOutboundIPRanges</c> <c>*</c> redirects all other TCP, a list
+    /// only destinations in those ranges, empty none (DNS still goes to the DNS proxy).
+    /// </summary>
+    public static IReadOnlyList<string[]> InterceptionRules(string address, InterceptionSettings? settings = null)
     {
+        settings ??= InterceptionSettings.Default;
+        static string N(int port) => port.ToString(CultureInfo.InvariantCulture);
         var rules = new List<string[]>();
         void Nat(params string[] rule) => rules.Add(["-t", "nat", .. rule]);
         Nat("-N", "ISTIO_INBOUND");
@@ -123,17 +134,38 @@ public sealed class NetnsSandbox : IAsyncDisposable
         Nat("-N", "ISTIO_REDIRECT");
         Nat("-A", "ISTIO_REDIRECT", "-p", "tcp", "-j", "REDIRECT", "--to-ports", "15001");
         Nat("-A", "ISTIO_IN_REDIRECT", "-p", "tcp", "-j", "REDIRECT", "--to-ports", "15006");
-        Nat("-A", "PREROUTING", "-p", "tcp", "-j", "ISTIO_INBOUND");
-        foreach (var p in ExcludedInboundPorts)
-            Nat("-A", "ISTIO_INBOUND", "-p", "tcp", "--dport", p.ToString(CultureInfo.InvariantCulture), "-j", "RETURN");
-        Nat("-A", "ISTIO_INBOUND", "-p", "tcp", "-j", "ISTIO_IN_REDIRECT");
+        if (settings.InboundPorts is not { IsEmpty: true })
+            Nat("-A", "PREROUTING", "-p", "tcp", "-j", "ISTIO_INBOUND");
+        if (settings.InboundPorts is { } only)
+        {
+            foreach (var p in only)
+                Nat("-A", "ISTIO_INBOUND", "-p", "tcp", "--dport", N(p), "-j", "ISTIO_IN_REDIRECT");
+        }
+        else
+        {
+            foreach (var p in ExcludedInboundPorts.Concat(settings.ExcludedInboundPorts).Distinct())
+                Nat("-A", "ISTIO_INBOUND", "-p", "tcp", "--dport", N(p), "-j", "RETURN");
+            Nat("-A", "ISTIO_INBOUND", "-p", "tcp", "-j", "ISTIO_IN_REDIRECT");
+        }
         Nat("-A", "OUTPUT", "-j", "ISTIO_OUTPUT");
         Nat("-A", "ISTIO_OUTPUT", "-m", "owner", "--gid-owner", ProxyGroup.ToString(CultureInfo.InvariantCulture), "-j", "RETURN");
         Nat("-A", "ISTIO_OUTPUT", "-p", "udp", "--dport", "53", "-j", "REDIRECT", "--to-ports", "15053");
         Nat("-A", "ISTIO_OUTPUT", "-p", "tcp", "--dport", "53", "-j", "REDIRECT", "--to-ports", "15053");
         Nat("-A", "ISTIO_OUTPUT", "-o", "lo", "-j", "RETURN");
         Nat("-A", "ISTIO_OUTPUT", "-d", address + "/32", "-j", "RETURN");
-        Nat("-A", "ISTIO_OUTPUT", "-p", "tcp", "-j", "ISTIO_REDIRECT");
+        foreach (var p in settings.ExcludedOutboundPorts)
+            Nat("-A", "ISTIO_OUTPUT", "-p", "tcp", "--dport", N(p), "-j", "RETURN");
+        foreach (var range in settings.ExcludedOutboundRanges)
+            Nat("-A", "ISTIO_OUTPUT", "-d", range, "-j", "RETURN");
+        if (settings.OutboundRanges is { } ranges)
+        {
+            foreach (var range in ranges)
+                Nat("-A", "ISTIO_OUTPUT", "-p", "tcp", "-d", range, "-j", "ISTIO_REDIRECT");
+        }
+        else
+        {
+            Nat("-A", "ISTIO_OUTPUT", "-p", "tcp", "-j", "ISTIO_REDIRECT");
+        }
         return rules;
     }
 

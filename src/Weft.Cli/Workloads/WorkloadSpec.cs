@@ -33,6 +33,9 @@ public sealed partial record WorkloadSpec
     /// <summary>Extra environment for the app (HOST, PORT and the proxy variables are set by the supervisor).</summary>
     public ImmutableSortedDictionary<string, string> Environment { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 
+    /// <summary>Annotations for its WorkloadEntry (<c>--annotation</c>), e.g. Istio's <c>traffic.sidecar.istio.io/*</c> interception settings.</summary>
+    public ImmutableSortedDictionary<string, string> Annotations { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+
     /// <summary>How the workload is kept apart: <see cref="LoopbackIsolation"/> (default) or <see cref="NetnsIsolation"/>.</summary>
     public string Isolation { get; init; } = LoopbackIsolation;
 
@@ -68,6 +71,7 @@ public sealed partial record WorkloadSpec
             errors.Add($"port {p.Key} is given twice");
         foreach (var p in Ports.Where(p => p is 15000 or 15001 or 15006 or 15090 or 15021))
             errors.Add($"port {p} is reserved for the sidecar (15000 admin, 15001 outbound, 15006 inbound, 15021 health, 15090 metrics)");
+        InterceptionSettings.Parse(Annotations, errors);
         if (Command.IsDefaultOrEmpty)
             errors.Add("no command to run: give it after --, as in `weft workload run cars -n travel -- weft-samples cars`");
         return errors;

@@ -78,7 +78,7 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
             throw new CliException(string.Join("\n", errors), ExitCodes.BadInput);
         // --isolation netns: a network namespace and address of its own, traffic intercepted transparently.
         var netns = spec.Isolation == WorkloadSpec.NetnsIsolation
-            ? await NetnsSandbox.CreateAsync(settings.StateDirectory, spec.Namespace, spec.Name, settings.Log, ct) : null;
+            ? await NetnsSandbox.CreateAsync(settings.StateDirectory, spec.Namespace, spec.Name, Interception(spec, settings), settings.Log, ct) : null;
         var address = netns?.Address ?? settings.Addresses.Allocate(spec.Id, spec.Ports);
         var supervisor = new WorkloadSupervisor(spec, settings, address) { _netns = netns };
         try
@@ -389,6 +389,24 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
         return ["--ca-address", ca, "--token-file", tokenFile, "--ca-root-file", rootFile];
     }
 
+    /// <summary>
+    /// The interception its annotations ask for: those of a WorkloadEntry of its name already
+    /// registered (the user's), overridden by <c>--annotation</c>.
+    /// </summary>
+    private static InterceptionSettings Interception(WorkloadSpec spec, SupervisorSettings settings)
+    {
+        var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (settings.View.Current.Entry(spec.Namespace, spec.Name)?["metadata"]?["annotations"] is JsonObject existing)
+            foreach (var (k, v) in existing)
+                if (k.StartsWith("traffic.sidecar.istio.io/", StringComparison.Ordinal) && v is JsonValue value && value.TryGetValue<string>(out var text))
+                    annotations[k] = text;
+        foreach (var (k, v) in spec.Annotations)
+            annotations[k] = v;
+        var errors = new List<string>();
+        var parsed = InterceptionSettings.Parse(annotations, errors);
+        return errors.Count == 0 ? parsed : throw new CliException($"workload {spec.Id}: " + string.Join("; ", errors), ExitCodes.BadInput);
+    }
+
     /// <summary>Creates the WorkloadEntry, or takes over one of the same name keeping what the user set on it (inject).</summary>
     private async Task RegisterAsync(CancellationToken ct)
     {
@@ -397,6 +415,8 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
         void Fill(JsonObject e)
         {
             var annotations = Annotations(e);
+            foreach (var (k, v) in _spec.Annotations)
+                annotations[k] = v;
             annotations[WorkloadAnnotations.Kind] = _spec.Kind;
             annotations[WorkloadAnnotations.Supervisor] = _supervisorId;
             annotations.Remove(WorkloadAnnotations.Sidecar);
