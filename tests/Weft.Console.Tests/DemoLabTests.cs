@@ -74,8 +74,7 @@ public sealed class DemoLabTests(RunningDemo demo) : IClassFixture<RunningDemo>
         if (!Expected.All(ids.Contains))
         {
             var edges = await page.EvaluateAsync<string>("JSON.stringify((window.__weftGraph?.edges ?? []).map(e => `${e.source} -> ${e.target} ${e.requestRate}`))");
-            var status = await weft.RunAsync("proxy-status");
-            ids.Should().Contain(Expected, $"every workload of the demo calls or is called once it has a sidecar; edges: {edges}; proxy-status: {status.Output}");
+            ids.Should().Contain(Expected, $"every workload of the demo calls or is called once it has a sidecar; edges: {edges}; {await demo.DiagnosticsAsync()}");
         }
         await Expect(page.GetByTestId("graph-empty")).Not.ToBeVisibleAsync();
 
@@ -171,7 +170,7 @@ public sealed class DemoLabTests(RunningDemo demo) : IClassFixture<RunningDemo>
                 var list = edges.EnumerateArray().ToList();
                 return DateTime.UtcNow > applied + Window && list.Count >= 2
                     && list.All(e => e.GetProperty("health").GetString() == "failure" && e.GetProperty("denied").GetDouble() >= 0.8 * e.GetProperty("rate").GetDouble());
-            }, "every edge into travel-agency to be red (failure) with 403s", TimeSpan.FromSeconds(150), () => Task.FromResult($"edges: {edges}"));
+            }, "every edge into travel-agency to be red (failure) with 403s", TimeSpan.FromSeconds(150), async () => $"edges: {edges}; {await demo.DiagnosticsAsync()}");
             var ids = edges.EnumerateArray().Select(e => e.GetProperty("id").GetString()).ToList();
             ids.Should().Contain("wl:travel-agency/travels-vm->wl:travel-agency/cars-vm", "travels-vm's sidecar keeps calling cars-vm (the test's calls)");
             ids.Should().Contain(id => id!.StartsWith("wl:travel-portal/", StringComparison.Ordinal) && id.EndsWith("->wl:travel-agency/travels-vm", StringComparison.Ordinal), "the portals keep asking travels-vm for quotes");

@@ -157,6 +157,31 @@ public sealed partial class RunningDemo : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// What a failed assertion about the demo needs to be understood after the fact (a CI run keeps
+    /// only the test's message): proxy status, the workload entries with their health, one portal's
+    /// endpoints for travels-vm, and the ends of the demo's logs of travels-vm and that portal.
+    /// </summary>
+    public async Task<string> DiagnosticsAsync()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (string[] args in (string[][])[["proxy-status"], ["get", "workloadentries", "-A", "-o", "wide"], ["proxy-config", "endpoints", "travels.travel-portal"], ["proxy-config", "routes", "travels.travel-portal"]])
+        {
+            var r = await Weft.RunAsync(args);
+            text.Append("\n$ weft ").AppendJoin(' ', args).Append('\n').Append(r.Output);
+        }
+        var logs = Path.Combine(Weft.Home, ".weft", "demo", "logs");
+        foreach (var name in new[] { "supervisor", "travel-agency.travels-vm.sidecar", "travel-agency.travels-vm.app", "travel-portal.travels.sidecar", "travel-portal.travels.app", "weftd" })
+        {
+            var path = Path.Combine(logs, name + ".log");
+            if (!File.Exists(path))
+                continue;
+            var lines = await File.ReadAllLinesAsync(path);
+            text.Append($"\n--- {name}.log (last 25 of {lines.Length} lines)\n").AppendJoin('\n', lines.TakeLast(25));
+        }
+        return text.ToString();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
