@@ -24,6 +24,7 @@ public sealed partial class GatewayStatusWriter(ConfigCache cache, MeshConfigSou
 
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
+    private ImmutableHashSet<GatewayConflict> _conflicts = [];
 
     public void Start() => _loop = Task.Run(() => RunAsync(_stop.Token), CancellationToken.None);
 
@@ -38,6 +39,8 @@ public sealed partial class GatewayStatusWriter(ConfigCache cache, MeshConfigSou
                 await Task.Delay(Debounce, time, ct);
                 var snapshot = cache.Current;
                 seen = snapshot.Revision;
+                if (snapshot.OfType<Weft.Api.Model.Networking.Gateway>().Skip(1).Any() || !_conflicts.IsEmpty)
+                    ReportConflicts(PushContext.Build(snapshot, mesh.For(snapshot)));
                 if (!snapshot.OfType<Gateway>().Any() && !snapshot.OfType<GatewayClass>().Any() && !snapshot.OfType<HTTPRoute>().Any())
                     continue;
                 var push = PushContext.Build(snapshot, mesh.For(snapshot));
@@ -52,6 +55,21 @@ public sealed partial class GatewayStatusWriter(ConfigCache cache, MeshConfigSou
                 LogFailed(log, ex);
             }
         }
+    }
+
+    /// <summary>
+    /// Logs each conflict between Istio Gateways (IST0145) once when it appears, naming both and
+    /// the winner (the first by creation time, as the listeners are built), so an operator sees in
+    /// weftd's log why a newer Gateway's host is not served; a conflict that goes and comes back
+    /// is logged again.
+    /// </summary>
+    private void ReportConflicts(PushContext push)
+    {
+        var found = GatewayConflict.Find(push.Gateways, push.Workloads);
+        foreach (var c in found)
+            if (!_conflicts.Contains(c))
+                LogConflict(log, c.Winner, c.Loser, c.Host, c.Port);
+        _conflicts = [.. found];
     }
 
     /// <summary>The status with each Gateway's Programmed condition and addresses from the gateway workloads it selects.</summary>
@@ -139,6 +157,9 @@ public sealed partial class GatewayStatusWriter(ConfigCache cache, MeshConfigSou
 
     [LoggerMessage(1800, LogLevel.Debug, "Wrote the Gateway API status of {Kind} {Namespace}/{Name}")]
     private static partial void LogWritten(ILogger log, string kind, string @namespace, string name);
+
+    [LoggerMessage(1803, LogLevel.Warning, "Gateways {Winner} and {Loser} both serve host {Host} on port {Port} of the same gateway workloads (IST0145): {Winner} wins as the first created; {Loser}'s server for that host is not used")]
+    private static partial void LogConflict(ILogger log, string winner, string loser, string host, int port);
 
     [LoggerMessage(1801, LogLevel.Error, "Writing Gateway API status failed; it runs again on the next change")]
     private static partial void LogFailed(ILogger log, Exception ex);
