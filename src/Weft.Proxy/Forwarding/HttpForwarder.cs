@@ -29,7 +29,7 @@ public static class HttpForwarder
     {
         var http = ctx.Http;
         var request = http.Request;
-        var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), new Uri(ctx.Cluster!.UsesTls(endpoint) ? endpoint.TlsBaseUri : endpoint.BaseUri, ctx.UpstreamPathAndQuery));
+        var message = new HttpRequestMessage(HttpMethod.Parse(request.Method), UpstreamUri.For(endpoint, ctx.Cluster!.UsesTls(endpoint), ctx.UpstreamPathAndQuery));
         // 2a. Version: h2c between proxies and to gRPC apps; the client's own protocol when the cluster says so.
         var protocol = ctx.Cluster!.Config.Protocol;
         // An upgrade (WebSocket) is an HTTP/1.1 mechanism: it goes upstream as HTTP/1.1 whatever the cluster says.
@@ -123,7 +123,9 @@ public static class HttpForwarder
 
         // 4b. Body, streamed; an HTTP/1.1 response without length goes out chunked (Kestrel decides).
         var token = ctx.RequestToken;
-        var source = await upstream.Content.ReadAsStreamAsync(token);
+        // SocketsHttpHandler's response content hands over its stream at once: the synchronous
+        // call spares a Task<Stream> per response and never blocks.
+        var source = upstream.Content.ReadAsStream(token);
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         try
         {

@@ -34,6 +34,9 @@ public sealed class EndpointState
     /// <summary>The same over TLS (DestinationRule TLS or mesh mTLS).</summary>
     public Uri TlsBaseUri { get; }
 
+    /// <summary>The last upstream request URI built for this endpoint, reused while the path repeats (Forwarding/UpstreamUri).</summary>
+    internal Forwarding.UpstreamUri? LastUpstreamUri;
+
     public LbEndpoint Spec => Volatile.Read(ref _spec);
 
     public int ActiveRequests => Volatile.Read(ref _active);
