@@ -72,6 +72,7 @@ public sealed partial class WeftServer : IAsyncDisposable
 
     /// <summary>Writes the Gateway API status of GatewayClasses, Gateways and routes.</summary>
     public GatewayApi.GatewayStatusWriter GatewayStatus { get; private init; } = null!;
+    public Egress.ServiceEntryAddressWriter? ServiceEntryAddresses { get; private init; }
 
     /// <summary>Runs gateways for Gateway API Gateways (--deploy-gateways); null when not asked for.</summary>
     public GatewayApi.GatewayDeployer? GatewayDeployer { get; private init; }
@@ -109,6 +110,7 @@ public sealed partial class WeftServer : IAsyncDisposable
         ConfigCache? config = null;
         AnalysisService? analysis = null;
         GatewayApi.GatewayStatusWriter? gatewayStatus = null;
+        Egress.ServiceEntryAddressWriter? serviceEntryAddresses = null;
         GatewayApi.GatewayDeployer? gatewayDeployer = null;
         Workloads.WorkloadAutoRegistration? workloadRegistration = null;
         DiscoveryHost? discovery = null;
@@ -136,7 +138,7 @@ public sealed partial class WeftServer : IAsyncDisposable
             Security.JwksResolver.Attach(discovery.Source, app.Lifetime, options.Time, loggers);
             ProxyStatusEndpoints.Map(app, discovery);
             WebConsole.ConsoleEndpoints.MapApi(app, discovery);
-            Telemetry.TelemetryEndpoints.Map(app, discovery, options.ScrapeInterval, options.Time, loggers);
+            Telemetry.TelemetryEndpoints.Map(app, discovery, options.ScrapeInterval, options.Time, loggers, options.PrometheusUrl);
             var ca = CaService.Open(options.Ca, dataDir.Path, mesh.FileMesh.TrustDomain ?? Weft.Identity.Spiffe.TrustDomain.Default, mesh.RootNamespace, options.Time, loggers);
             BootstrapTokenEndpoints.Map(app, ca);
             caHost = new CaHost(ca, loggers.CreateLogger<CaHost>()) { Discovery = discovery.Server, SecretConfig = () => cache.Current };
@@ -146,6 +148,8 @@ public sealed partial class WeftServer : IAsyncDisposable
             analysis.Start();
             gatewayStatus = new GatewayApi.GatewayStatusWriter(config, mesh, resources, options.Time, loggers.CreateLogger<GatewayApi.GatewayStatusWriter>());
             gatewayStatus.Start();
+            serviceEntryAddresses = new Egress.ServiceEntryAddressWriter(config, resources, options.Time, loggers.CreateLogger<Egress.ServiceEntryAddressWriter>());
+            serviceEntryAddresses.Start();
             await StartDiscoveryAsync(discovery, options, l => ConfigureLogging(l, options), ct);
             var pushServer = discovery.Server;
             workloadRegistration = new Workloads.WorkloadAutoRegistration(() => pushServer.Proxies, resources, options.WorkloadGrace, options.Time, loggers.CreateLogger<Workloads.WorkloadAutoRegistration>());
@@ -163,7 +167,7 @@ public sealed partial class WeftServer : IAsyncDisposable
                 gatewayDeployer.Start();
             }
             var address = new Uri(app.Urls.First());
-            var server = new WeftServer(app, dataDir, store, resources, config, mesh, analysis, discovery, ca, caHost, address, log) { GatewayStatus = gatewayStatus, GatewayDeployer = gatewayDeployer, WorkloadRegistration = workloadRegistration };
+            var server = new WeftServer(app, dataDir, store, resources, config, mesh, analysis, discovery, ca, caHost, address, log) { GatewayStatus = gatewayStatus, GatewayDeployer = gatewayDeployer, WorkloadRegistration = workloadRegistration, ServiceEntryAddresses = serviceEntryAddresses };
             LogStarted(log, address.ToString().TrimEnd('/'), dataDir.Path, (await store.StatusAsync(ct)).Revision);
             return server;
         }
@@ -180,6 +184,8 @@ public sealed partial class WeftServer : IAsyncDisposable
                 await analysis.DisposeAsync();
             if (gatewayStatus is not null)
                 await gatewayStatus.DisposeAsync();
+            if (serviceEntryAddresses is not null)
+                await serviceEntryAddresses.DisposeAsync();
             if (gatewayDeployer is not null)
                 await gatewayDeployer.DisposeAsync();
             if (config is not null)
@@ -210,6 +216,8 @@ public sealed partial class WeftServer : IAsyncDisposable
             await Discovery.DisposeAsync();
             await Analysis.DisposeAsync();
             await GatewayStatus.DisposeAsync();
+            if (ServiceEntryAddresses is not null)
+                await ServiceEntryAddresses.DisposeAsync();
             if (GatewayDeployer is not null)
                 await GatewayDeployer.DisposeAsync();
             await Config.DisposeAsync();

@@ -70,6 +70,7 @@ public static class ClusterBuilder
             Type = passthrough ? ClusterType.OriginalDestination : ClusterType.Eds,
             ServiceName = service.Hostname,
             ServiceNamespace = service.Namespace,
+            ServiceAddress = service.AutoAddress,
             Subset = subset?.Name ?? "",
             Port = port.Port,
             Protocol = protocol,

@@ -121,6 +121,7 @@ internal static class RegistryBuilder
                     // CIDR ranges match TCP destinations in Istio; a call by name or single VIP is what explicit interception sees.
                     Addresses = [.. (spec.Addresses ?? []).Where(a => System.Net.IPAddress.TryParse(a, out _))],
                     AddressRanges = [.. (spec.Addresses ?? []).Where(Egress.AddressRangeChains.IsRange)],
+                    AutoAddress = Egress.AutoAddresses.Eligible(se, host) ? Egress.AutoAddresses.Of(se).GetValueOrDefault(host.ToLowerInvariant()) : null,
                     Source = "ServiceEntry",
                 });
             }

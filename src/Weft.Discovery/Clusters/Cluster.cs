@@ -17,6 +17,13 @@ public sealed record Cluster
 
     public string ServiceNamespace { get; init; } = "";
 
+    /// <summary>
+    /// The service's mesh-wide address that weftd allocated (240.240.0.0/16, a ServiceEntry's
+    /// <c>status.addresses</c>): what a transparent sidecar's DNS proxy answers for the host, the
+    /// same on every proxy. Null: the proxy picks one of its own.
+    /// </summary>
+    public string? ServiceAddress { get; init; }
+
     public string Subset { get; init; } = "";
 
     public int Port { get; init; }
