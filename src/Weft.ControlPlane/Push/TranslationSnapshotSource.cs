@@ -106,11 +106,7 @@ public sealed partial class TranslationSnapshotSource : ISnapshotSource, IAsyncD
         {
             var b = new ProxyBuild(push, node, generation.Sidecars.Addresses);
             outboundKey = push.OutboundKey(node);
-            slot = generation.Parts.GetOrAdd(outboundKey, static (_, s) => new PartSlot(s.Build.Node.Namespace, new Lazy<OutboundPart>(() =>
-            {
-                Interlocked.Increment(ref s.Owner._outboundBuilds);
-                return OutboundPart.Build(s.Build);
-            })), (Owner: this, Build: b));
+            slot = PartFor(generation, outboundKey, b);
             var outbound = slot.Part.Value;
             var snapshot = SnapshotBuilder.Build(b, outbound);
             Interlocked.Increment(ref _proxyBuilds);
@@ -138,6 +134,40 @@ public sealed partial class TranslationSnapshotSource : ISnapshotSource, IAsyncD
 
     private long _outboundBuilds;
     private long _proxyBuilds;
+
+    private PartSlot PartFor(SharedParts shared, string key, ProxyBuild b) =>
+        shared.Parts.GetOrAdd(key, static (_, s) => new PartSlot(s.Build.Node.Namespace, new Lazy<OutboundPart>(() =>
+        {
+            Interlocked.Increment(ref s.Owner._outboundBuilds);
+            return OutboundPart.Build(s.Build);
+        })), (Owner: this, Build: b));
+
+    /// <summary>
+    /// Builds the outbound parts the connected proxies need on this thread, before their sessions
+    /// wake: woken together, every session of a key would otherwise hold a thread-pool thread
+    /// waiting for the one building it, which starved a two-core pool for seconds.
+    /// </summary>
+    private void Prebuild()
+    {
+        if (Current is not { } push || _proxies is null)
+            return;
+        var shared = SharedFor(push);
+        foreach (var p in _proxies())
+        {
+            if (!p.Connected)
+                continue;
+            try
+            {
+                var key = push.OutboundKey(p.Node);
+                if (!shared.Parts.ContainsKey(key))
+                    _ = PartFor(shared, key, new ProxyBuild(push, p.Node, shared.Sidecars.Addresses)).Part.Value;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogBuildFailed(_log, p.Id, push.Revision, e);
+            }
+        }
+    }
 
     /// <summary>The shared outbound parts of one push context and one set of connected sidecars.</summary>
     private SharedParts SharedFor(PushContext push)
@@ -202,6 +232,7 @@ public sealed partial class TranslationSnapshotSource : ISnapshotSource, IAsyncD
                 var latest = _config.Current;
                 Rebuild(latest);
                 revision = latest.Revision;
+                Prebuild();
                 Notify();
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -293,6 +324,7 @@ public sealed partial class TranslationSnapshotSource : ISnapshotSource, IAsyncD
             return;
         Volatile.Write(ref _sidecars, new Sidecars(current.Generation + 1, addresses));
         LogSidecarsChanged(_log, addresses.Count);
+        Prebuild();
         Notify();
     }
 
