@@ -138,7 +138,7 @@ public sealed partial class WeftServer : IAsyncDisposable
             Security.JwksResolver.Attach(discovery.Source, app.Lifetime, options.Time, loggers);
             ProxyStatusEndpoints.Map(app, discovery);
             WebConsole.ConsoleEndpoints.MapApi(app, discovery);
-            Telemetry.TelemetryEndpoints.Map(app, discovery, options.ScrapeInterval, options.Time, loggers);
+            Telemetry.TelemetryEndpoints.Map(app, discovery, options.ScrapeInterval, options.Time, loggers, options.PrometheusUrl);
             var ca = CaService.Open(options.Ca, dataDir.Path, mesh.FileMesh.TrustDomain ?? Weft.Identity.Spiffe.TrustDomain.Default, mesh.RootNamespace, options.Time, loggers);
             BootstrapTokenEndpoints.Map(app, ca);
             caHost = new CaHost(ca, loggers.CreateLogger<CaHost>()) { Discovery = discovery.Server, SecretConfig = () => cache.Current };

@@ -44,6 +44,9 @@ public sealed record WeftServerOptions
     /// <summary>How often weftd scrapes every proxy's metrics for the console's graph (Kiali's default Prometheus scrape is 15 s).</summary>
     public TimeSpan ScrapeInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>A Prometheus scraping the mesh (<c>--prometheus-url</c>): the console's graph and metrics are answered from it with PromQL, so windows reach past weftd's 5 minutes; null: weftd's own store.</summary>
+    public Uri? PrometheusUrl { get; init; }
+
     /// <summary>The built web console (console/dist) served at /console/; null: found as <see cref="WebConsole.ConsoleFiles.Locate"/> says.</summary>
     public string? ConsoleDir { get; init; }
 

@@ -10,6 +10,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
         Usage: weftd [--data-dir DIR] [--listen ADDR:PORT] [--discovery-listen ADDR:PORT] [--watch-history REVISIONS]
                      [--cacerts DIR] [--ca-kek-file FILE] [--deploy-gateways] [--workload-grace S]
                      [--insecure-discovery-listen ADDR:PORT] [--exit-with PID]
+                     [--prometheus-url URL]
 
         The Weft control plane: config store, admission and the Kubernetes-style REST API.
 
@@ -53,6 +54,11 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
           --exit-with PID            Stop gracefully once process PID has exited (`weft demo`
                                      passes its own: a demo killed outright leaves no control
                                      plane behind).
+          --prometheus-url URL       A Prometheus that scrapes the mesh (through weftd's service
+                                     discovery, /apis/weft.io/v1/prometheus/targets): the
+                                     console's graph and metrics are then answered from it with
+                                     PromQL, so windows up to 1h and more work, as Kiali reads
+                                     Prometheus. Default: weftd's own scrapes (last 5 minutes).
           -h, --help                 Show this help.
 
         When ready, weftd prints one line to stdout: "weftd listening on http://ADDR:PORT".
@@ -72,6 +78,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
         var deployGateways = false;
         var workloadGrace = Workloads.WorkloadAutoRegistration.DefaultGrace;
         int? exitWith = null;
+        Uri? prometheusUrl = null;
         var ca = new Ca.CaOptions { Listen = new IPEndPoint(IPAddress.Loopback, WeftServerOptions.DefaultDiscoveryPort) };
         for (var i = 0; i < args.Count; i++)
         {
@@ -176,6 +183,15 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
                             errors.Add($"--exit-with: \"{pid}\" is not a process id (a whole number, at least 1)");
                     }
                     break;
+                case "--prometheus-url":
+                    if (Value() is { } pu)
+                    {
+                        if (Uri.TryCreate(pu, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" && u.Query.Length == 0)
+                            prometheusUrl = u.AbsolutePath.EndsWith('/') ? u : new Uri(u + "/");
+                        else
+                            errors.Add($"--prometheus-url: \"{pu}\" is not an http:// or https:// address of a Prometheus (for example http://127.0.0.1:9090)");
+                    }
+                    break;
                 case "--watch-history":
                     if (Value() is { } h)
                     {
@@ -209,6 +225,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
             DeployGateways = deployGateways,
             WorkloadGrace = workloadGrace,
             ExitWithPid = exitWith,
+            PrometheusUrl = prometheusUrl,
         }, [], Help: false);
     }
 

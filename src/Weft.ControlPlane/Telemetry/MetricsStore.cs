@@ -67,7 +67,22 @@ public sealed class MetricsStore
                 _series.TryRemove(key, out _);
     }
 
-    private static SeriesInfo Info(string proxy, string metric, Dictionary<string, string> l)
+    /// <summary>
+    /// Each ring's rate and increase between two instants (rings with fewer than two samples
+    /// inside are left out), the samples the graph and the metrics tabs are computed from.
+    /// </summary>
+    public static IEnumerable<SeriesSample> Window(IEnumerable<SeriesRing> rings, long fromMs, long toMs)
+    {
+        foreach (var ring in rings)
+        {
+            var (increase, span) = ring.Increase(fromMs, toMs);
+            if (span > 0)
+                yield return new SeriesSample(ring.Info, increase / span, increase);
+        }
+    }
+
+    /// <summary>What the graph needs of a series' labels (Istio's names; a missing one reads "unknown").</summary>
+    public static SeriesInfo Info(string proxy, string metric, IReadOnlyDictionary<string, string> l)
     {
         string L(string name) => l.GetValueOrDefault(name) ?? "unknown";
         var le = l.TryGetValue("le", out var leText)

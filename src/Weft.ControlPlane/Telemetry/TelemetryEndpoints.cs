@@ -19,7 +19,7 @@ namespace Weft.ControlPlane.Telemetry;
 /// </list>
 /// Starts the scraper with the host and stops it with it.
 /// </summary>
-public static class TelemetryEndpoints
+public static partial class TelemetryEndpoints
 {
     public const string TargetsPath = "/apis/weft.io/v1/prometheus/targets";
     public const string GraphPath = "/apis/weft.io/v1/metrics/graph";
@@ -29,9 +29,15 @@ public static class TelemetryEndpoints
     /// <summary>How long scraped samples are kept: the longest graph window the console asks for.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromMinutes(5);
 
-    public static MetricsStore Map(WebApplication app, DiscoveryHost discovery, TimeSpan scrapeInterval, TimeProvider time, ILoggerFactory loggers)
+    /// <summary>How far back a Prometheus-backed point looks besides its step (Prometheus' default scrape interval: a rate needs two samples).</summary>
+    public static readonly TimeSpan PrometheusLookBack = TimeSpan.FromSeconds(15);
+
+    public static MetricsStore Map(WebApplication app, DiscoveryHost discovery, TimeSpan scrapeInterval, TimeProvider time, ILoggerFactory loggers, Uri? prometheusUrl = null)
     {
         var store = new MetricsStore(Retention, scrapeInterval);
+        var prometheus = prometheusUrl is null ? null : PrometheusBackend.Create(prometheusUrl);
+        if (prometheus is not null)
+            LogPrometheus(loggers.CreateLogger(typeof(TelemetryEndpoints).FullName!), prometheus.BaseUrl);
         var scraper = new MetricsScraper(discovery, store, time, loggers.CreateLogger<MetricsScraper>());
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var stop = CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping);
@@ -63,30 +69,51 @@ public static class TelemetryEndpoints
 
         app.MapGet(GraphPath, (RequestDelegate)(async ctx =>
         {
+            if (Backend(ctx, prometheus) is not { } backend)
+            {
+                await BadRequestAsync(ctx, SourceProblem(ctx));
+                return;
+            }
+            var max = backend.Prometheus is null ? Retention : PrometheusBackend.MaxWindow;
             var durationText = ctx.Request.Query["duration"].ToString();
             var duration = durationText.Length == 0 ? TimeSpan.FromSeconds(60) : ParseDuration(durationText);
-            if (duration is not { } d || d <= TimeSpan.Zero || d > Retention)
+            if (duration is not { } d || d <= TimeSpan.Zero || d > max)
             {
-                await HttpJson.WriteAsync(ctx, 400, new JsonObject
-                {
-                    ["kind"] = "Status", ["apiVersion"] = "v1", ["status"] = "Failure", ["reason"] = "BadRequest", ["code"] = 400,
-                    ["message"] = $"cannot parse '{durationText}' for parameter 'duration': expected a duration such as 60s or 5m, at most {(int)Retention.TotalMinutes}m (what weftd keeps)",
-                });
+                await BadRequestAsync(ctx, DurationProblem(durationText, backend.Prometheus));
                 return;
             }
             var ns = ctx.Request.Query["namespaces"].ToString();
             IReadOnlySet<string>? namespaces = ns.Length == 0 ? null
                 : new HashSet<string>(ns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
-            await HttpJson.WriteAsync(ctx, 200, TrafficGraph.Build(store, discovery.Server.Proxies, namespaces, d, time.GetUtcNow()));
+            var now = time.GetUtcNow();
+            JsonObject graph;
+            if (backend.Prometheus is { } prom)
+            {
+                List<SeriesSample> samples;
+                try
+                {
+                    samples = await prom.InstantAsync(MetricsStore.Kept, "", d, now, ctx.RequestAborted);
+                }
+                catch (Exception e) when (PrometheusFailed(e, ctx))
+                {
+                    await UnavailableAsync(ctx, prom, e);
+                    return;
+                }
+                graph = TrafficGraph.Build(samples, discovery.Server.Proxies, namespaces, d, now);
+            }
+            else
+                graph = TrafficGraph.Build(store, discovery.Server.Proxies, namespaces, d, now);
+            Describe(graph, backend.Prometheus, prometheus);
+            await HttpJson.WriteAsync(ctx, 200, graph);
         }));
 
-        app.MapGet(WorkloadMetricsPattern, (RequestDelegate)(ctx => MetricsAsync(ctx, store, time, service: false)));
-        app.MapGet(ServiceMetricsPattern, (RequestDelegate)(ctx => MetricsAsync(ctx, store, time, service: true)));
+        app.MapGet(WorkloadMetricsPattern, (RequestDelegate)(ctx => MetricsAsync(ctx, store, prometheus, time, service: false)));
+        app.MapGet(ServiceMetricsPattern, (RequestDelegate)(ctx => MetricsAsync(ctx, store, prometheus, time, service: true)));
         Traces.TraceEndpoints.Map(app, new Traces.TraceStore(), time);
         return store;
     }
 
-    private static async Task MetricsAsync(HttpContext ctx, MetricsStore store, TimeProvider time, bool service)
+    private static async Task MetricsAsync(HttpContext ctx, MetricsStore store, PrometheusBackend? configured, TimeProvider time, bool service)
     {
         var ns = (string)ctx.Request.RouteValues["ns"]!;
         var name = (string)ctx.Request.RouteValues["name"]!;
@@ -96,27 +123,115 @@ public static class TelemetryEndpoints
         var directionText = q["direction"].ToString();
         var duration = durationText.Length == 0 ? TimeSpan.FromMinutes(5) : ParseDuration(durationText);
         var step = stepText.Length == 0 ? TimeSpan.FromSeconds(15) : ParseDuration(stepText);
+        var backend = Backend(ctx, configured);
+        var max = backend?.Prometheus is null ? Retention : PrometheusBackend.MaxWindow;
         string? problem = null;
-        if (duration is not { } d || d <= TimeSpan.Zero || d > Retention)
-            problem = $"cannot parse '{durationText}' for parameter 'duration': expected a duration such as 60s or 5m, at most {(int)Retention.TotalMinutes}m (what weftd keeps)";
+        if (backend is null)
+            problem = SourceProblem(ctx);
+        else if (duration is not { } d || d <= TimeSpan.Zero || d > max)
+            problem = DurationProblem(durationText, backend.Prometheus);
         else if (step is not { } st || st < store.Interval || st > d)
             problem = $"cannot use '{stepText}' for parameter 'step': expected a duration from the scrape interval ({(int)store.Interval.TotalSeconds}s) to the window ({(long)d.TotalSeconds}s)";
+        else if (WorkloadMetrics.PointCount(d, st) > MaxPoints)
+            problem = $"cannot use '{stepText}' for parameter 'step' over '{durationText}': that is {WorkloadMetrics.PointCount(d, st)} points, at most {MaxPoints} (take a longer step)";
         else if (directionText is not ("" or "inbound" or "outbound"))
             problem = $"cannot parse '{directionText}' for parameter 'direction': expected inbound or outbound";
         else if (service && directionText == "outbound")
             problem = "a service has no outbound metrics of its own: ask for its workloads' (metrics/namespaces/NS/workloads/NAME?direction=outbound)";
         if (problem is not null)
         {
-            await HttpJson.WriteAsync(ctx, 400, new JsonObject
-            {
-                ["kind"] = "Status", ["apiVersion"] = "v1", ["status"] = "Failure", ["reason"] = "BadRequest", ["code"] = 400, ["message"] = problem,
-            });
+            await BadRequestAsync(ctx, problem);
             return;
         }
         var target = service ? new WorkloadMetrics.Target(ns, null, name) : new WorkloadMetrics.Target(ns, name, null);
         var direction = directionText == "outbound" ? WorkloadMetrics.Direction.Outbound : WorkloadMetrics.Direction.Inbound;
-        await HttpJson.WriteAsync(ctx, 200, WorkloadMetrics.Build(store, target, direction, duration!.Value, step!.Value, time.GetUtcNow()));
+        var now = time.GetUtcNow();
+        JsonObject metrics;
+        if (backend!.Prometheus is { } prom)
+        {
+            // What the tabs read: requests and durations, of the reporter that saw this side.
+            string[] families = ["istio_requests_total", "istio_request_duration_milliseconds_bucket"];
+            var selector = direction == WorkloadMetrics.Direction.Inbound ? "{reporter=\"destination\"}" : "{reporter=\"source\"}";
+            var to = now.ToUnixTimeMilliseconds();
+            var stepMs = (long)step!.Value.TotalMilliseconds;
+            var points = WorkloadMetrics.PointCount(duration!.Value, step.Value);
+            var lookBack = PrometheusLookBack;
+            Dictionary<long, List<SeriesSample>> series;
+            List<SeriesSample> totals;
+            try
+            {
+                var range = prom.RangeAsync(families, selector, step.Value + lookBack, to - (points - 1) * stepMs, to, step.Value, ctx.RequestAborted);
+                var total = prom.InstantAsync(families, selector, duration.Value, now, ctx.RequestAborted);
+                series = await range;
+                totals = await total;
+            }
+            catch (Exception e) when (PrometheusFailed(e, ctx))
+            {
+                await UnavailableAsync(ctx, prom, e);
+                return;
+            }
+            var fromMs = to - (long)duration.Value.TotalMilliseconds;
+            metrics = WorkloadMetrics.Build((f, t) => f == fromMs && t == to ? totals : series.GetValueOrDefault(t) ?? [],
+                lookBack, target, direction, duration.Value, step.Value, now);
+        }
+        else
+            metrics = WorkloadMetrics.Build(store, target, direction, duration!.Value, step!.Value, now);
+        Describe(metrics, backend.Prometheus, configured);
+        await HttpJson.WriteAsync(ctx, 200, metrics);
     }
+
+    /// <summary>The most points one metrics answer has (Prometheus refuses more than 11,000 per series).</summary>
+    public const int MaxPoints = 1000;
+
+    /// <summary>Which store answers: <c>?source=prometheus</c> (the default when one is configured) or <c>?source=weftd</c>; null: an unknown or unavailable source.</summary>
+    private static Source? Backend(HttpContext ctx, PrometheusBackend? configured)
+        => ctx.Request.Query["source"].ToString() switch
+        {
+            "" => new Source(configured),
+            "weftd" => new Source(null),
+            "prometheus" when configured is not null => new Source(configured),
+            _ => null,
+        };
+
+    /// <summary>The store one request reads: a Prometheus, or weftd's own (null).</summary>
+    private sealed record Source(PrometheusBackend? Prometheus);
+
+    private static string SourceProblem(HttpContext ctx)
+    {
+        var text = ctx.Request.Query["source"].ToString();
+        return text == "prometheus"
+            ? "cannot use 'prometheus' for parameter 'source': weftd was started without --prometheus-url, so only its own store ('weftd') answers"
+            : $"cannot parse '{text}' for parameter 'source': expected weftd (weftd's own scrapes) or prometheus (the Prometheus of --prometheus-url)";
+    }
+
+    private static string DurationProblem(string text, PrometheusBackend? prometheus) => prometheus is null
+        ? $"cannot parse '{text}' for parameter 'duration': expected a duration such as 60s or 5m, at most {(int)Retention.TotalMinutes}m (what weftd keeps; start weftd with --prometheus-url for longer windows)"
+        : $"cannot parse '{text}' for parameter 'duration': expected a duration such as 60s, 30m or 1h, at most {(int)PrometheusBackend.MaxWindow.TotalHours}h";
+
+    /// <summary>Says where the numbers came from and the longest window there, so the console offers only windows that work.</summary>
+    private static void Describe(JsonObject answer, PrometheusBackend? used, PrometheusBackend? configured)
+    {
+        answer["metricsSource"] = used is null ? "weftd" : "prometheus";
+        answer["maxDuration"] = $"{(long)(used is null ? Retention : PrometheusBackend.MaxWindow).TotalSeconds}s";
+        answer["prometheusUrl"] = configured?.BaseUrl.ToString();
+    }
+
+    private static bool PrometheusFailed(Exception e, HttpContext ctx)
+        => e is HttpRequestException or PrometheusQueryException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException
+            || (e is TaskCanceledException && !ctx.RequestAborted.IsCancellationRequested);
+
+    private static Task UnavailableAsync(HttpContext ctx, PrometheusBackend prom, Exception e)
+        => HttpJson.WriteAsync(ctx, 503, new JsonObject
+        {
+            ["kind"] = "Status", ["apiVersion"] = "v1", ["status"] = "Failure", ["reason"] = "ServiceUnavailable", ["code"] = 503,
+            ["message"] = $"cannot query the Prometheus at {prom.BaseUrl} (--prometheus-url): {(e is TaskCanceledException ? "no answer in 10 s" : e.Message)}; ?source=weftd reads weftd's own last {(int)Retention.TotalMinutes} minutes",
+        });
+
+    private static Task BadRequestAsync(HttpContext ctx, string message)
+        => HttpJson.WriteAsync(ctx, 400, new JsonObject
+        {
+            ["kind"] = "Status", ["apiVersion"] = "v1", ["status"] = "Failure", ["reason"] = "BadRequest", ["code"] = 400, ["message"] = message,
+        });
 
     /// <summary>Prometheus-style durations: <c>90s</c>, <c>5m</c>, <c>1h</c>, <c>1500ms</c>; a bare number is seconds.</summary>
     public static TimeSpan? ParseDuration(string text)
@@ -127,4 +242,7 @@ public static class TelemetryEndpoints
                 return TimeSpan.FromMilliseconds(v * ms);
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var secs) ? TimeSpan.FromSeconds(secs) : null;
     }
+
+    [LoggerMessage(7102, LogLevel.Information, "The console's graph and metrics are answered from the Prometheus at {Url} (PromQL over its HTTP API); ?source=weftd reads weftd's own scrapes")]
+    private static partial void LogPrometheus(ILogger log, Uri url);
 }

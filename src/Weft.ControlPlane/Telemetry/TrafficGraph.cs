@@ -13,21 +13,26 @@ namespace Weft.ControlPlane.Telemetry;
 /// </summary>
 public static class TrafficGraph
 {
+    /// <summary>The graph from weftd's own store over the window ending at <paramref name="now"/>.</summary>
     public static JsonObject Build(MetricsStore store, IReadOnlyList<ProxyStatus> proxies, IReadOnlySet<string>? namespaces, TimeSpan duration, DateTimeOffset now)
     {
         var to = now.ToUnixTimeMilliseconds();
-        var from = to - (long)duration.TotalMilliseconds;
+        var rings = store.Series.Where(r => namespaces is null || namespaces.Contains(r.Info.SourceNamespace) || namespaces.Contains(r.Info.DestinationNamespace));
+        return Build(MetricsStore.Window(rings, to - (long)duration.TotalMilliseconds, to), proxies, namespaces, duration, now);
+    }
+
+    /// <summary>The graph from each series' rate and increase over the window, wherever they were computed (weftd's store or a Prometheus).</summary>
+    public static JsonObject Build(IEnumerable<SeriesSample> samples, IReadOnlyList<ProxyStatus> proxies, IReadOnlySet<string>? namespaces, TimeSpan duration, DateTimeOffset now)
+    {
         var edges = new Dictionary<(string Reporter, EdgeKey Key), EdgeSums>();
         var nodes = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-        foreach (var ring in store.Series)
+        foreach (var sample in samples)
         {
-            var s = ring.Info;
+            var s = sample.Info;
             if (namespaces is not null && !namespaces.Contains(s.SourceNamespace) && !namespaces.Contains(s.DestinationNamespace))
                 continue;
-            var (increase, span) = ring.Increase(from, to);
-            if (span <= 0)
-                continue;
-            var rate = increase / span;
+            var rate = sample.Rate;
+            var increase = sample.Increase;
             var key = new EdgeKey(Id(s.SourceNamespace, s.SourceWorkload), Id(s.DestinationNamespace, s.DestinationWorkload), s.DestinationService);
             if (!edges.TryGetValue((s.Reporter, key), out var sums))
                 edges[(s.Reporter, key)] = sums = new EdgeSums();

@@ -20,12 +20,23 @@ public static class WorkloadMetrics
 
     public static JsonObject Build(MetricsStore store, Target target, Direction direction, TimeSpan duration, TimeSpan step, DateTimeOffset now)
     {
+        var rings = store.Series.Where(r => Selects(r.Info, target, direction)).ToList();
+        return Build((from, to) => MetricsStore.Window(rings, from, to), store.Interval, target, direction, duration, step, now);
+    }
+
+    /// <summary>
+    /// The series from <paramref name="window"/>, which gives every series' rate and increase between
+    /// two instants (weftd's store, or a Prometheus' answers fetched beforehand); each point is the
+    /// rate over the step plus <paramref name="lookBack"/>.
+    /// </summary>
+    public static JsonObject Build(Func<long, long, IEnumerable<SeriesSample>> window, TimeSpan lookBack, Target target, Direction direction, TimeSpan duration, TimeSpan step, DateTimeOffset now)
+    {
         var to = now.ToUnixTimeMilliseconds();
         var from = to - (long)duration.TotalMilliseconds;
         var stepMs = (long)step.TotalMilliseconds;
-        var rangeMs = stepMs + (long)store.Interval.TotalMilliseconds;
-        var points = (int)Math.Max(1, (to - from) / stepMs);
-        var series = store.Series.Where(r => Selects(r.Info, target, direction)).ToList();
+        var rangeMs = stepMs + (long)lookBack.TotalMilliseconds;
+        var points = PointCount(duration, step);
+        IEnumerable<SeriesSample> Series(long f, long t) => window(f, t).Where(s => Selects(s.Info, target, direction));
 
         var timestamps = new JsonArray();
         var columns = Names.ToDictionary(n => n, _ => new JsonArray(), StringComparer.Ordinal);
@@ -33,7 +44,7 @@ public static class WorkloadMetrics
         {
             var t = to - i * stepMs;
             timestamps.Add(t);
-            var p = Point(series, t - rangeMs, t);
+            var p = Point(Series(t - rangeMs, t));
             columns["requestRate"].Add(p.Requests);
             columns["errorRate"].Add(p.Errors);
             columns["clientErrorRate"].Add(p.ClientErrors);
@@ -41,7 +52,7 @@ public static class WorkloadMetrics
             columns["p95Ms"].Add(p.P95);
             columns["p99Ms"].Add(p.P99);
         }
-        var total = Point(series, from, to);
+        var total = Point(Series(from, to));
         var values = new JsonObject();
         foreach (var (name, column) in columns)
             values[name] = column;
@@ -88,23 +99,24 @@ public static class WorkloadMetrics
 
     private readonly record struct Values(double? Requests, double? Errors, double? ClientErrors, double? P50, double? P95, double? P99);
 
-    private static Values Point(List<SeriesRing> series, long fromMs, long toMs)
+    /// <summary>How many points a window has: one per step, at least one.</summary>
+    public static int PointCount(TimeSpan duration, TimeSpan step) => (int)Math.Max(1, (long)duration.TotalMilliseconds / (long)step.TotalMilliseconds);
+
+    private static Values Point(IEnumerable<SeriesSample> series)
     {
         double requests = 0, errors = 0, clientErrors = 0;
         var seen = false;
         var buckets = new Dictionary<double, double>();
-        foreach (var ring in series)
+        foreach (var sample in series)
         {
-            var s = ring.Info;
+            var s = sample.Info;
             if (s.Metric is not ("istio_requests_total" or "istio_request_duration_milliseconds_bucket"))
                 continue;
-            var (increase, span) = ring.Increase(fromMs, toMs);
-            if (span <= 0)
-                continue;
+            var increase = sample.Increase;
             if (s.Metric == "istio_requests_total")
             {
                 seen = true;
-                var rate = increase / span;
+                var rate = sample.Rate;
                 requests += rate;
                 if (s.ResponseCode.Length > 0 && (s.ResponseCode[0] == '5' || s.ResponseCode == "0"))
                     errors += rate;

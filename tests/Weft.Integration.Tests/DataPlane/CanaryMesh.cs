@@ -32,10 +32,10 @@ internal sealed class CanaryMesh : IAsyncDisposable
     public List<HttpBackend> Backends { get; } = [];
     public HttpClient Http { get; private set; } = null!;
 
-    public static async Task<CanaryMesh> StartAsync(int v1Weight = 90, int v2Weight = 10)
+    public static async Task<CanaryMesh> StartAsync(int v1Weight = 90, int v2Weight = 10, IReadOnlyList<string>? weftdArgs = null)
     {
         // Data-plane tests: the sidecars run without certificates, so they use the plaintext listener.
-        var weftd = await WeftdProcess.StartAsync(new WeftdStart { InsecureDiscovery = true });
+        var weftd = await WeftdProcess.StartAsync(new WeftdStart { InsecureDiscovery = true, Args = weftdArgs ?? [] });
         var discovery = weftd.InsecureDiscoveryAddress;
         var cli = new WeftCli().Env("WEFT_SERVER", weftd.BaseAddress.ToString().TrimEnd('/')).Env("WEFT_TOKEN", weftd.Token);
         var mesh = new CanaryMesh(weftd, discovery, cli, Repo.TempDir("weft-mesh"));

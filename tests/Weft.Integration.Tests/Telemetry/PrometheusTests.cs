@@ -13,7 +13,7 @@ namespace Weft.Integration.Tests.Telemetry;
 /// </summary>
 public sealed class PrometheusTests
 {
-    private const string PrometheusBinary = "/usr/bin/prometheus";
+    internal const string PrometheusBinary = "/usr/bin/prometheus";
 
     [Fact]
     public async Task PromQL_over_the_sidecars_metrics_matches_the_load_and_the_graph_agrees()
@@ -86,7 +86,7 @@ public sealed class PrometheusTests
     }
 
     /// <summary>PromQL instant query: the value of each series by its first label's value ("" when it has none).</summary>
-    private static async Task<Dictionary<string, double>> QueryAsync(HttpClient prom, string query, DateTimeOffset? at)
+    internal static async Task<Dictionary<string, double>> QueryAsync(HttpClient prom, string query, DateTimeOffset? at)
     {
         var url = $"api/v1/query?query={Uri.EscapeDataString(query)}" + (at is { } t ? $"&time={(t.ToUnixTimeMilliseconds() / 1000.0).ToString("F3", CultureInfo.InvariantCulture)}" : "");
         using var doc = JsonDocument.Parse(await prom.GetStringAsync(url));
@@ -100,7 +100,7 @@ public sealed class PrometheusTests
         return result;
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what, ManagedProcess prometheus)
+    internal static async Task EventuallyAsync(Func<Task<bool>> condition, string what, ManagedProcess prometheus)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         Exception? last = null;
@@ -121,7 +121,7 @@ public sealed class PrometheusTests
     }
 
     // The test needs Debian's prometheus; installed here when missing and we may (test.sh also does).
-    private static async Task EnsurePrometheusAsync()
+    internal static async Task EnsurePrometheusAsync()
     {
         if (File.Exists(PrometheusBinary))
             return;
