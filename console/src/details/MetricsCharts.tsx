@@ -1,11 +1,17 @@
+import { useEffect } from 'react';
 import { Problem, Loading } from '../components';
 import { useAsync } from '../useAsync';
 import { LineChart } from './LineChart';
 import { fetchMetrics, type Direction } from './telemetry';
 
 /** Kiali's inbound / outbound metrics tab: request rate, errors and p50/p95/p99 duration over the window. */
-export function MetricsCharts({ kind, namespace, name, direction, duration }: { kind: 'workloads' | 'services'; namespace: string; name: string; direction: Direction; duration: number }) {
+export function MetricsCharts({ kind, namespace, name, direction, duration, onMaxDuration }: {
+  kind: 'workloads' | 'services'; namespace: string; name: string; direction: Direction; duration: number;
+  /** Told the longest window the answering store keeps, in seconds (300 for weftd's own, more with a Prometheus). */
+  onMaxDuration?: (seconds: number) => void;
+}) {
   const { value: m, error } = useAsync(() => fetchMetrics(kind, namespace, name, direction, duration), [kind, namespace, name, direction, duration], 15000);
+  useEffect(() => { if (m && onMaxDuration) onMaxDuration(Number((m.maxDuration ?? '300s').replace(/s$/, '')) || 300); }, [m, onMaxDuration]);
   if (error) return <Problem error={error} title={`Cannot read the ${direction} metrics`} />;
   if (!m) return <Loading />;
   const s = m.series;

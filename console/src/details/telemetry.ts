@@ -11,7 +11,7 @@ export interface MetricSeries {
 }
 
 export interface Metrics {
-  direction: Direction; duration: string; step: string; timestamps: number[]; series: MetricSeries;
+  direction: Direction; duration: string; step: string; timestamps: number[]; series: MetricSeries; metricsSource?: 'weftd' | 'prometheus'; maxDuration?: string;
   totals: { requestRate: number | null; errorRate: number | null; clientErrorRate: number | null; p50Ms: number | null; p95Ms: number | null; p99Ms: number | null };
 }
 

@@ -6,7 +6,7 @@ import { Header, Problem, Section } from '../components';
 import { thresholds, trafficHealth, type Health } from '../health';
 import { Link, useQuery } from '../router';
 import { useAsync } from '../useAsync';
-import { fetchGraph, formatBytes, formatRate, view, type GraphType, type ViewEdge, type ViewNode } from './graphData';
+import { fetchGraph, formatBytes, formatRate, maxSeconds, TIME_RANGES, view, type GraphType, type ViewEdge, type ViewNode } from './graphData';
 import { ContainerIcon, GatewayIcon, LockIcon, UnknownIcon, VmIcon } from './icons';
 
 type EdgeLabel = 'none' | 'rate' | 'distribution' | 'p50' | 'p95' | 'p99' | 'throughput';
@@ -57,6 +57,9 @@ export function GraphPage() {
   // Kiali's traffic animation: dashes run along each edge, faster the more requests per second.
   const [animate, setAnimate] = useState(query.get('animation') === 'true');
   const { value: graph, error, reload } = useAsync(() => fetchGraph(namespaces, duration), [namespaces.join(','), duration], refresh);
+  // The longest window the store behind weftd keeps, from its last answer (a Prometheus keeps more than weftd's 5 minutes).
+  const [maxWindow, setMaxWindow] = useState(300);
+  useEffect(() => { if (graph) setMaxWindow(maxSeconds(graph)); }, [graph]);
   const v = useMemo(() => {
     if (!graph) return null;
     const all = view(graph, type);
@@ -170,10 +173,7 @@ export function GraphPage() {
             </ToolbarItem>
             <ToolbarItem>
               <FormSelect aria-label="Time range" value={String(duration)} onChange={(_e, x) => setDuration(Number(x))} data-testid="graph-duration">
-                <FormSelectOption value="30" label="Last 30s" />
-                <FormSelectOption value="60" label="Last 1m" />
-                <FormSelectOption value="120" label="Last 2m" />
-                <FormSelectOption value="300" label="Last 5m" />
+                {TIME_RANGES.filter(([secs]) => secs <= maxWindow || secs === duration).map(([secs, text]) => <FormSelectOption key={secs} value={String(secs)} label={text} />)}
               </FormSelect>
             </ToolbarItem>
             <ToolbarItem>

@@ -14,7 +14,19 @@ export interface GraphEdge {
   responseCodes: Record<string, number>;
 }
 
-export interface Graph { nodes: GraphNode[]; edges: GraphEdge[]; duration: string; timestamp: string }
+// metricsSource / maxDuration: which store answered (weftd's own, or the Prometheus of weftd --prometheus-url) and the longest window it keeps.
+export interface Graph { nodes: GraphNode[]; edges: GraphEdge[]; duration: string; timestamp: string; metricsSource?: 'weftd' | 'prometheus'; maxDuration?: string }
+
+/** Kiali's time ranges; the menu offers those the answering store keeps (weftd's own: 5m; a Prometheus: up to 1d). */
+export const TIME_RANGES: [number, string][] = [
+  [30, 'Last 30s'], [60, 'Last 1m'], [120, 'Last 2m'], [300, 'Last 5m'], [600, 'Last 10m'], [1800, 'Last 30m'], [3600, 'Last 1h'], [21600, 'Last 6h'], [86400, 'Last 1d'],
+];
+
+/** The longest window in seconds a graph answer allows ("300s" when it does not say). */
+export function maxSeconds(graph: Graph | undefined): number {
+  const text = graph?.maxDuration ?? '300s';
+  return Number(text.replace(/s$/, '')) || 300;
+}
 
 export type GraphType = 'workload' | 'app' | 'versionedApp' | 'service';
 
