@@ -66,9 +66,11 @@ public sealed class SniOriginationTests
 
         // subjectAltNames the certificate does not carry: the sidecar refuses the server and says why.
         await mesh.ApplyAsync("sans-wrong.yaml", Rule(caFile, "        subjectAltNames:\n        - payments.backend.test"));
-        var before = server.Requests.Count;
         var refused = await mesh.CurlUntilAsync($"http://{Host}/get", r => r.StdOut.StartsWith("HTTP/1.1 503", StringComparison.Ordinal), "a certificate without the expected subject alt name to be refused");
         refused.StdOut.Should().NotContain("backend client=");
+        // Calls made before the rule arrived were still served; once refused, none reaches the server.
+        var before = server.Requests.Count;
+        (await mesh.CurlAsync($"http://{Host}/get")).StdOut.Should().StartWith("HTTP/1.1 503");
         server.Requests.Count.Should().Be(before);
         var mismatch = $"Cluster outbound|80||{Host}: the upstream certificate names {Sni}, none of the expected subject alt names";
         var log = await Poll.UntilAsync(() => Task.FromResult(mesh.Client.Output), o => o.Contains(mismatch, StringComparison.Ordinal), TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
