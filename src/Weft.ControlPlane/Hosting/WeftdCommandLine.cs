@@ -58,7 +58,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
                                      discovery, /apis/weft.io/v1/prometheus/targets): the
                                      console's graph and metrics are then answered from it with
                                      PromQL, so windows up to 1h and more work, as Kiali reads
-                                     Prometheus. Default: weftd's own scrapes (last 5 minutes).
+                                     Prometheus. Default: weftd's own scrapes (up to 1 hour).
           -h, --help                 Show this help.
 
         When ready, weftd prints one line to stdout: "weftd listening on http://ADDR:PORT".

@@ -17,19 +17,39 @@ public sealed class MetricsStore
         "istio_tcp_sent_bytes_total", "istio_tcp_received_bytes_total",
     };
 
+    /// <summary>The coarse ring's spacing: one sample a minute.</summary>
+    public static readonly TimeSpan CoarseInterval = TimeSpan.FromMinutes(1);
+
     private readonly ConcurrentDictionary<string, SeriesRing> _series = new(StringComparer.Ordinal);
+    // The same series one sample a minute, kept for LongRetention: windows past Retention read these.
+    private readonly ConcurrentDictionary<string, SeriesRing> _coarse = new(StringComparer.Ordinal);
     private readonly int _capacity;
+    private readonly int _coarseCapacity;
     private readonly int _maxSeries;
 
-    public MetricsStore(TimeSpan retention, TimeSpan interval, int maxSeries = 100_000)
+    public MetricsStore(TimeSpan retention, TimeSpan interval, int maxSeries = 100_000, TimeSpan? longRetention = null)
     {
         Retention = retention;
         Interval = interval;
+        LongRetention = longRetention is { } l && l > retention ? l : retention;
         _capacity = (int)Math.Ceiling(retention / interval) + 2;
+        _coarseCapacity = (int)Math.Ceiling(LongRetention / CoarseInterval) + 2;
         _maxSeries = maxSeries;
     }
 
     public TimeSpan Retention { get; }
+
+    /// <summary>How far back the coarse (one a minute) samples go: the longest window weftd answers alone.</summary>
+    public TimeSpan LongRetention { get; }
+
+    /// <summary>The series sampled once a minute over <see cref="LongRetention"/>.</summary>
+    public ICollection<SeriesRing> CoarseSeries => _coarse.Values;
+
+    /// <summary>The rings a window reads: every scrape within <see cref="Retention"/>, the one-a-minute samples beyond.</summary>
+    public ICollection<SeriesRing> SeriesFor(TimeSpan window) => window <= Retention ? Series : CoarseSeries;
+
+    /// <summary>The spacing of the samples a window reads.</summary>
+    public TimeSpan IntervalFor(TimeSpan window) => window <= Retention ? Interval : CoarseInterval;
 
     public TimeSpan Interval { get; }
 
@@ -55,6 +75,12 @@ public sealed class MetricsStore
                 ring = _series.GetOrAdd(key, _ => new SeriesRing(Info(proxy, s.Name, PrometheusText.Labels(s.Labels)), _capacity));
             }
             ring.Add(unixMs, s.Value);
+            if (LongRetention > Retention)
+            {
+                var coarse = _coarse.GetOrAdd(key, _ => new SeriesRing(ring.Info, _coarseCapacity));
+                if (unixMs - coarse.LastTime >= (long)CoarseInterval.TotalMilliseconds)
+                    coarse.Add(unixMs, s.Value);
+            }
         }
     }
 
@@ -63,8 +89,15 @@ public sealed class MetricsStore
     {
         var oldest = unixMs - (long)Retention.TotalMilliseconds;
         foreach (var (key, ring) in _series)
-            if (ring.LastTime < oldest)
+            if (ring.LastTime < oldest && !_coarse.ContainsKey(key))
                 _series.TryRemove(key, out _);
+        var oldestCoarse = unixMs - (long)LongRetention.TotalMilliseconds;
+        foreach (var (key, ring) in _coarse)
+            if (ring.LastTime < oldestCoarse)
+            {
+                _coarse.TryRemove(key, out _);
+                _series.TryRemove(key, out _);
+            }
     }
 
     /// <summary>

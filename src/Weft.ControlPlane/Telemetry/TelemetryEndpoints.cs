@@ -29,12 +29,15 @@ public static partial class TelemetryEndpoints
     /// <summary>How long scraped samples are kept: the longest graph window the console asks for.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long one sample a minute is kept: the longest window weftd answers without a Prometheus.</summary>
+    public static readonly TimeSpan LongRetention = TimeSpan.FromHours(1);
+
     /// <summary>How far back a Prometheus-backed point looks besides its step (Prometheus' default scrape interval: a rate needs two samples).</summary>
     public static readonly TimeSpan PrometheusLookBack = TimeSpan.FromSeconds(15);
 
     public static MetricsStore Map(WebApplication app, DiscoveryHost discovery, TimeSpan scrapeInterval, TimeProvider time, ILoggerFactory loggers, Uri? prometheusUrl = null)
     {
-        var store = new MetricsStore(Retention, scrapeInterval);
+        var store = new MetricsStore(Retention, scrapeInterval, longRetention: LongRetention);
         var prometheus = prometheusUrl is null ? null : PrometheusBackend.Create(prometheusUrl);
         if (prometheus is not null)
             LogPrometheus(loggers.CreateLogger(typeof(TelemetryEndpoints).FullName!), prometheus.BaseUrl);
@@ -74,7 +77,7 @@ public static partial class TelemetryEndpoints
                 await BadRequestAsync(ctx, SourceProblem(ctx));
                 return;
             }
-            var max = backend.Prometheus is null ? Retention : PrometheusBackend.MaxWindow;
+            var max = backend.Prometheus is null ? LongRetention : PrometheusBackend.MaxWindow;
             var durationText = ctx.Request.Query["duration"].ToString();
             var duration = durationText.Length == 0 ? TimeSpan.FromSeconds(60) : ParseDuration(durationText);
             if (duration is not { } d || d <= TimeSpan.Zero || d > max)
@@ -124,7 +127,7 @@ public static partial class TelemetryEndpoints
         var duration = durationText.Length == 0 ? TimeSpan.FromMinutes(5) : ParseDuration(durationText);
         var step = stepText.Length == 0 ? TimeSpan.FromSeconds(15) : ParseDuration(stepText);
         var backend = Backend(ctx, configured);
-        var max = backend?.Prometheus is null ? Retention : PrometheusBackend.MaxWindow;
+        var max = backend?.Prometheus is null ? LongRetention : PrometheusBackend.MaxWindow;
         string? problem = null;
         if (backend is null)
             problem = SourceProblem(ctx);
@@ -132,6 +135,8 @@ public static partial class TelemetryEndpoints
             problem = DurationProblem(durationText, backend.Prometheus);
         else if (step is not { } st || st < store.Interval || st > d)
             problem = $"cannot use '{stepText}' for parameter 'step': expected a duration from the scrape interval ({(int)store.Interval.TotalSeconds}s) to the window ({(long)d.TotalSeconds}s)";
+        else if (backend.Prometheus is null && st < store.IntervalFor(d))
+            problem = $"cannot use '{stepText}' for parameter 'step' over '{durationText}': past {(int)Retention.TotalMinutes}m weftd keeps one sample a minute, so the step is at least 60s";
         else if (WorkloadMetrics.PointCount(d, st) > MaxPoints)
             problem = $"cannot use '{stepText}' for parameter 'step' over '{durationText}': that is {WorkloadMetrics.PointCount(d, st)} points, at most {MaxPoints} (take a longer step)";
         else if (directionText is not ("" or "inbound" or "outbound"))
@@ -205,14 +210,14 @@ public static partial class TelemetryEndpoints
     }
 
     private static string DurationProblem(string text, PrometheusBackend? prometheus) => prometheus is null
-        ? $"cannot parse '{text}' for parameter 'duration': expected a duration such as 60s or 5m, at most {(int)Retention.TotalMinutes}m (what weftd keeps; start weftd with --prometheus-url for longer windows)"
+        ? $"cannot parse '{text}' for parameter 'duration': expected a duration such as 60s, 5m or 1h, at most {(int)LongRetention.TotalMinutes}m (what weftd keeps; start weftd with --prometheus-url for longer windows)"
         : $"cannot parse '{text}' for parameter 'duration': expected a duration such as 60s, 30m or 1h, at most {(int)PrometheusBackend.MaxWindow.TotalHours}h";
 
     /// <summary>Says where the numbers came from and the longest window there, so the console offers only windows that work.</summary>
     private static void Describe(JsonObject answer, PrometheusBackend? used, PrometheusBackend? configured)
     {
         answer["metricsSource"] = used is null ? "weftd" : "prometheus";
-        answer["maxDuration"] = $"{(long)(used is null ? Retention : PrometheusBackend.MaxWindow).TotalSeconds}s";
+        answer["maxDuration"] = $"{(long)(used is null ? LongRetention : PrometheusBackend.MaxWindow).TotalSeconds}s";
         answer["prometheusUrl"] = configured?.BaseUrl.ToString();
     }
 
@@ -224,7 +229,7 @@ public static partial class TelemetryEndpoints
         => HttpJson.WriteAsync(ctx, 503, new JsonObject
         {
             ["kind"] = "Status", ["apiVersion"] = "v1", ["status"] = "Failure", ["reason"] = "ServiceUnavailable", ["code"] = 503,
-            ["message"] = $"cannot query the Prometheus at {prom.BaseUrl} (--prometheus-url): {(e is TaskCanceledException ? "no answer in 10 s" : e.Message)}; ?source=weftd reads weftd's own last {(int)Retention.TotalMinutes} minutes",
+            ["message"] = $"cannot query the Prometheus at {prom.BaseUrl} (--prometheus-url): {(e is TaskCanceledException ? "no answer in 10 s" : e.Message)}; ?source=weftd reads weftd's own last {(int)LongRetention.TotalMinutes} minutes",
         });
 
     private static Task BadRequestAsync(HttpContext ctx, string message)

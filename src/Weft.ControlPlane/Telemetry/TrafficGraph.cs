@@ -17,7 +17,7 @@ public static class TrafficGraph
     public static JsonObject Build(MetricsStore store, IReadOnlyList<ProxyStatus> proxies, IReadOnlySet<string>? namespaces, TimeSpan duration, DateTimeOffset now)
     {
         var to = now.ToUnixTimeMilliseconds();
-        var rings = store.Series.Where(r => namespaces is null || namespaces.Contains(r.Info.SourceNamespace) || namespaces.Contains(r.Info.DestinationNamespace));
+        var rings = store.SeriesFor(duration).Where(r => namespaces is null || namespaces.Contains(r.Info.SourceNamespace) || namespaces.Contains(r.Info.DestinationNamespace));
         return Build(MetricsStore.Window(rings, to - (long)duration.TotalMilliseconds, to), proxies, namespaces, duration, now);
     }
 

@@ -20,8 +20,8 @@ public static class WorkloadMetrics
 
     public static JsonObject Build(MetricsStore store, Target target, Direction direction, TimeSpan duration, TimeSpan step, DateTimeOffset now)
     {
-        var rings = store.Series.Where(r => Selects(r.Info, target, direction)).ToList();
-        return Build((from, to) => MetricsStore.Window(rings, from, to), store.Interval, target, direction, duration, step, now);
+        var rings = store.SeriesFor(duration).Where(r => Selects(r.Info, target, direction)).ToList();
+        return Build((from, to) => MetricsStore.Window(rings, from, to), store.IntervalFor(duration), target, direction, duration, step, now);
     }
 
     /// <summary>

@@ -63,7 +63,7 @@ public sealed class PrometheusBackendTests
         fromPrometheus.RootElement.GetProperty("maxDuration").GetString().Should().Be("86400s");
         fromPrometheus.RootElement.GetProperty("prometheusUrl").GetString().Should().Be($"http://{promAddress}/");
         fromWeftd.RootElement.GetProperty("metricsSource").GetString().Should().Be("weftd");
-        fromWeftd.RootElement.GetProperty("maxDuration").GetString().Should().Be("300s");
+        fromWeftd.RootElement.GetProperty("maxDuration").GetString().Should().Be("3600s");
         var because = $"\nfrom Prometheus: {fromPrometheusText}\nfrom weftd: {fromWeftdText}";
         foreach (var workload in new[] { "cars-v1", "cars-v2" })
         {
@@ -82,18 +82,21 @@ public sealed class PrometheusBackendTests
         nodes.Should().Equal(["travel/cars-v1", "travel/cars-v2", "travel/portal"], because);
         fromPrometheus.RootElement.GetProperty("nodes").EnumerateArray().Should().AllSatisfy(n => n.GetProperty("hasSidecar").GetBoolean().Should().BeTrue());
 
-        // 30 minutes: Prometheus answers (its rate spreads the minute of load over the window); weftd's store refuses by name.
+        // 30 minutes from Prometheus: its rate spreads the minute of load over the window.
         var longText = await api.GetStringAsync("apis/weft.io/v1/metrics/graph?namespaces=travel&duration=30m", ct);
         using var longGraph = JsonDocument.Parse(longText);
         longGraph.RootElement.GetProperty("duration").GetString().Should().Be("1800s");
         var longRate = Edge(longGraph, "travel/portal", "travel/cars-v1").GetProperty("requestRate").GetDouble();
         longRate.Should().BePositive(longText).And.BeLessThan(Edge(fromPrometheus, "travel/portal", "travel/cars-v1").GetProperty("requestRate").GetDouble() / 5, longText);
 
-        using var refused = await api.GetAsync("apis/weft.io/v1/metrics/graph?namespaces=travel&duration=30m&source=weftd", ct);
+        // weftd's own store answers 30 minutes from its one-a-minute samples, and refuses past its hour by name.
+        using (var own = JsonDocument.Parse(await api.GetStringAsync("apis/weft.io/v1/metrics/graph?namespaces=travel&duration=30m&source=weftd", ct)))
+            own.RootElement.GetProperty("metricsSource").GetString().Should().Be("weftd");
+        using var refused = await api.GetAsync("apis/weft.io/v1/metrics/graph?namespaces=travel&duration=2h&source=weftd", ct);
         refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         using (var status = JsonDocument.Parse(await refused.Content.ReadAsStringAsync(ct)))
             status.RootElement.GetProperty("message").GetString().Should().Be(
-                "cannot parse '30m' for parameter 'duration': expected a duration such as 60s or 5m, at most 5m (what weftd keeps; start weftd with --prometheus-url for longer windows)");
+                "cannot parse '2h' for parameter 'duration': expected a duration such as 60s, 5m or 1h, at most 60m (what weftd keeps; start weftd with --prometheus-url for longer windows)");
 
         // The metrics tab over 30 minutes by the minute, from Prometheus' range queries.
         var metricsText = await api.GetStringAsync("apis/weft.io/v1/metrics/namespaces/travel/workloads/cars-v2?direction=inbound&duration=30m&step=60s", ct);
