@@ -89,8 +89,9 @@ if [[ -z "$server" ]]; then
   HOME="$home" WEFT_SERVER="" WEFT_TOKEN="" dotnet "$weft_dll" demo --listen 127.0.0.1:0 >"$out/demo.log" 2>&1 &
   demo_pid=$!
   set +m
-  for _ in $(seq 2400); do grep -q "Serving quotes" "$out/demo.log" && break; kill -0 "$demo_pid" 2>/dev/null || break; sleep 0.1; done
-  grep -q "Serving quotes" "$out/demo.log" || { tail -30 "$out/demo.log" >&2; die "weft demo did not serve quotes within 240 s"; }
+  # The banner's last line: by then its control plane line (after "Serving quotes") is in the log too.
+  for _ in $(seq 2400); do grep -q "Ctrl-C stops everything" "$out/demo.log" && break; kill -0 "$demo_pid" 2>/dev/null || break; sleep 0.1; done
+  grep -q "Ctrl-C stops everything" "$out/demo.log" || { tail -30 "$out/demo.log" >&2; die "weft demo did not serve quotes within 240 s"; }
   server="$(grep -oE 'Control plane \(REST API\) +http://[^ ]+' "$out/demo.log" | grep -oE 'http://[^ ]+' | head -1)"
   token="$(cat "$home/.weft/demo/data/token")"
   if ((mesh)); then

@@ -43,6 +43,8 @@ public sealed partial class RunningDemo : IAsyncLifetime
         Env["WEFT_CONSOLE_DIR"] = ConsoleBrowser.Dist;
         _demo = ManagedProcess.Start(Repo.Binary("Weft.Cli", "weft"), ["demo", "--listen", "127.0.0.1:0"], Env, Weft.Home);
         await _demo.WaitForLineAsync("Serving quotes", TimeSpan.FromSeconds(240), ct);
+        // The banner is one write but arrives line by line; the control plane's address comes after "Serving quotes".
+        await _demo.WaitForLineAsync("Ctrl-C stops everything.", TimeSpan.FromSeconds(30), ct);
         Server = new Uri(ServerLine().Match(_demo.Output).Groups[1].Value);
         Token = (await File.ReadAllTextAsync(Path.Combine(Weft.Home, ".weft", "demo", "data", "token"), ct)).Trim();
     }

@@ -27,6 +27,8 @@ public sealed class TravelDemoLabTests
         {
             var serving = await demo.WaitForLineAsync("Serving quotes", TimeSpan.FromSeconds(240), TestContext.Current.CancellationToken);
             TestContext.Current.TestOutputHelper?.WriteLine(serving.Trim());
+            // The banner is one write but arrives here line by line: its last line says it is all there.
+            await demo.WaitForLineAsync("Ctrl-C stops everything.", TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
             demo.Output.Should().Contain("./weft demo mesh").And.Contain("samples/labs/multipleversions-for-car-vm-in-the-mesh.sh 90 10");
 
             var workloads = await weft.MustAsync("get", "workloads", "-A");

@@ -37,7 +37,7 @@ public sealed class DnsProxyTests
         string[] carsNames = ["cars", "cars.shop", "cars.shop.svc", "cars.shop.svc.cluster.local", "CARS.shop."];
         var cars = await UdpAsync(at.Address, port, "cars.shop.svc.cluster.local", DnsMessage.TypeA);
         cars.Rcode.Should().Be(DnsMessage.NoError);
-        cars.Addresses.Should().ContainSingle().Which.ToString().Should().StartWith("240.240.0.");
+        cars.Addresses.Should().ContainSingle().Which.ToString().Should().StartWith("240.240.", "a host weftd gave no address gets one the proxy picks from Istio's 240.240.0.0/16 (from the top down, clear of weftd's)");
         foreach (var name in carsNames)
             (await UdpAsync(at.Address, port, name, DnsMessage.TypeA)).Addresses.Should().Equal(cars.Addresses);
         (await TcpAsync(at.Address, port, "cars.shop", DnsMessage.TypeA)).Addresses.Should().Equal(cars.Addresses);
