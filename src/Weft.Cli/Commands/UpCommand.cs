@@ -6,7 +6,7 @@ using Weft.Cli.Workloads;
 namespace Weft.Cli.Commands;
 
 /// <summary>
-/// `weft up [--data-dir DIR] [--listen ADDR:PORT] [--detach]` starts the control plane (weftd),
+/// `weft up [--data-dir DIR] [--listen ADDR:PORT] [--prometheus-url URL] [--detach]` starts the control plane (weftd),
 /// writes the client config (~/.weft/config) and says where it listens. `weft down` stops a
 /// detached one. Everything lives under HOME, so two users (or two tests) never share anything.
 /// </summary>
@@ -23,11 +23,17 @@ public static class UpCommand
             DefaultValueFactory = _ => "127.0.0.1:20001",
         };
         var detach = new Option<bool>("--detach", "-d") { Description = "Run in the background until `weft down`" };
-        var command = new Command("up", "Start the control plane (foreground, or in the background with --detach)") { dataDir, listen, detach };
+        var prometheus = new Option<string?>("--prometheus-url")
+        {
+            Description = "Answer the console's graph and metrics from this Prometheus (PromQL over its HTTP API), for windows beyond weftd's own hour",
+        };
+        var command = new Command("up", "Start the control plane (foreground, or in the background with --detach)") { dataDir, listen, prometheus, detach };
         command.SetAction((r, ct) =>
         {
             var dir = Path.GetFullPath(r.GetValue(dataDir) ?? Path.Combine(env.WeftHome, "data"));
-            return r.GetValue(detach) ? DetachAsync(env, dir, r.GetValue(listen)!, ct) : ForegroundAsync(env, dir, r.GetValue(listen)!, ct);
+            // weftd checks the URL itself and names what is wrong with it.
+            string[] extra = r.GetValue(prometheus) is { } url ? ["--prometheus-url", url] : [];
+            return r.GetValue(detach) ? DetachAsync(env, dir, r.GetValue(listen)!, extra, ct) : ForegroundAsync(env, dir, r.GetValue(listen)!, extra, ct);
         });
         return command;
     }
@@ -64,11 +70,11 @@ public static class UpCommand
 
     private static string LogFile(CliEnvironment env) => Path.Combine(env.WeftHome, "weftd.log");
 
-    private static async Task<int> ForegroundAsync(CliEnvironment env, string dataDir, string listen, CancellationToken ct)
+    private static async Task<int> ForegroundAsync(CliEnvironment env, string dataDir, string listen, string[] extra, CancellationToken ct)
     {
         var weftd = ProgramLocator.Weftd(env);
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { weftd, "--data-dir", dataDir, "--listen", listen })
+        foreach (var a in new[] { weftd, "--data-dir", dataDir, "--listen", listen }.Concat(extra))
             psi.ArgumentList.Add(a);
         using var process = Process.Start(psi) ?? throw new CliException("could not start weftd");
         var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -115,7 +121,7 @@ public static class UpCommand
         return process.ExitCode;
     }
 
-    private static async Task<int> DetachAsync(CliEnvironment env, string dataDir, string listen, CancellationToken ct)
+    private static async Task<int> DetachAsync(CliEnvironment env, string dataDir, string listen, string[] extra, CancellationToken ct)
     {
         var pidFile = PidFile(env);
         if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var running) && WorkloadHome.IsAlive(running))
@@ -131,7 +137,7 @@ public static class UpCommand
         // setsid: the control plane outlives this command and its terminal; `exec` keeps the pid.
         var script = "echo $$ > \"$1\"; shift; log=\"$1\"; shift; exec \"$@\" >> \"$log\" 2>&1 < /dev/null";
         var psi = new ProcessStartInfo("setsid") { UseShellExecute = false };
-        foreach (var a in new[] { "-f", "sh", "-c", script, "sh", pidFile, log, "dotnet", weftd, "--data-dir", dataDir, "--listen", listen })
+        foreach (var a in new[] { "-f", "sh", "-c", script, "sh", pidFile, log, "dotnet", weftd, "--data-dir", dataDir, "--listen", listen }.Concat(extra))
             psi.ArgumentList.Add(a);
         using (var launcher = Process.Start(psi) ?? throw new CliException("could not start weftd (setsid)"))
             await launcher.WaitForExitAsync(ct);
