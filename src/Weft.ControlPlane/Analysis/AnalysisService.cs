@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Weft.Api.Analysis;
-using Weft.Api.Documents;
-using Weft.Api.Model.Meta;
 using Weft.ControlPlane.Config;
 using Weft.ControlPlane.Resources;
 
@@ -112,31 +110,13 @@ public sealed partial class AnalysisService(ConfigCache cache, MeshConfigSource 
             if (!o.Kind.Group.EndsWith("istio.io", StringComparison.Ordinal))
                 continue;
             var findings = byKey.TryGetValue(o.Key, out var list) ? list : [];
-            var current = CurrentStatus(o);
+            var current = StatusWrites.Current(o);
             var wanted = WantedStatus(current, findings, o.Object.Metadata.Generation);
             if (JsonNode.DeepEquals(current, wanted))
                 continue;
-            var body = new JsonObject
-            {
-                ["apiVersion"] = o.Object.ApiVersion,
-                ["kind"] = o.Object.Kind,
-                ["metadata"] = new JsonObject { ["name"] = o.Object.Name, ["namespace"] = o.Object.Namespace },
-                ["status"] = wanted,
-            };
-            try
-            {
-                await resources.UpdateStatusAsync(ResourceType.Of(o.Kind), o.Object.Namespace, o.Object.Name, body, ct);
-            }
-            catch (ApiException)
-            {
-                // Deleted or changed meanwhile: the next run sees the new state.
-            }
+            await StatusWrites.TryPutAsync(resources, o, wanted, ct);
         }
     }
-
-    private static JsonObject CurrentStatus(StoredConfig o) =>
-        o.Object is IHasStatus { Status: { } status } && JsonNode.Parse(NodeWriter.ToJson(status.Node, indented: false)) is JsonObject j
-            ? j : new JsonObject();
 
     /// <summary>The status with Istio's <c>validationMessages</c> for these findings (other status fields kept).</summary>
     public static JsonObject WantedStatus(JsonObject current, IReadOnlyList<StoredFinding> findings, long? generation)

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
-using Weft.Api.Documents;
 using Weft.Api.Model.Networking;
 using Weft.ControlPlane.Config;
 using Weft.ControlPlane.Resources;
@@ -58,24 +57,12 @@ public sealed partial class ServiceEntryAddressWriter(ConfigCache cache, Resourc
 
     private async Task WriteAsync(StoredConfig stored, ServiceEntry se, ImmutableArray<AutoAddresses.Assigned> addresses, CancellationToken ct)
     {
-        var status = se.Status is { } s && JsonNode.Parse(NodeWriter.ToJson(s.Node, indented: false)) is JsonObject o ? o : new JsonObject();
+        var status = StatusWrites.Current(stored);
         status["addresses"] = new JsonArray([.. addresses.Select(a => (JsonNode)new JsonObject { ["host"] = a.Host, ["value"] = a.Address })]);
-        var body = new JsonObject
+        if (await StatusWrites.TryPutAsync(resources, stored, status, ct))
         {
-            ["apiVersion"] = se.ApiVersion,
-            ["kind"] = se.Kind,
-            ["metadata"] = new JsonObject { ["name"] = se.Name, ["namespace"] = se.Namespace },
-            ["status"] = status,
-        };
-        try
-        {
-            await resources.UpdateStatusAsync(ResourceType.Of(stored.Kind), se.Namespace, se.Name, body, ct);
             foreach (var a in addresses)
                 LogAllocated(log, a.Host, se.Namespace, se.Name, a.Address);
-        }
-        catch (ApiException)
-        {
-            // Deleted or changed meanwhile: the next run sees the new state.
         }
     }
 

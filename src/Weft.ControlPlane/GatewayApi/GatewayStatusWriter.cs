@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
-using Weft.Api.Documents;
 using Weft.Api.Model.GatewayApi;
 using Weft.Api.Model.Meta;
 using Weft.ControlPlane.Config;
@@ -115,8 +114,7 @@ public sealed partial class GatewayStatusWriter(ConfigCache cache, MeshConfigSou
     private static StoredConfig? Find<T>(ConfigSnapshot snapshot, string ns, string name) where T : KubeObject =>
         snapshot.Objects.FirstOrDefault(o => o.Object is T && o.Object.Namespace == ns && o.Object.Name == name);
 
-    private static JsonObject? Current(StoredConfig o) =>
-        o.Object is IHasStatus { Status: { } status } ? JsonNode.Parse(NodeWriter.ToJson(status.Node, indented: false)) as JsonObject : null;
+    private static JsonObject? Current(StoredConfig o) => o.Object is IHasStatus { Status: not null } ? StatusWrites.Current(o) : null;
 
     private async Task PutAsync(StoredConfig o, JsonObject wanted, CancellationToken ct)
     {
@@ -127,24 +125,8 @@ public sealed partial class GatewayStatusWriter(ConfigCache cache, MeshConfigSou
             merged[k] = v?.DeepClone();
         if (JsonNode.DeepEquals(current, merged))
             return;
-        var body = new JsonObject
-        {
-            ["apiVersion"] = o.Object.ApiVersion,
-            ["kind"] = o.Object.Kind,
-            ["metadata"] = new JsonObject { ["name"] = o.Object.Name, ["namespace"] = o.Object.Namespace },
-            ["status"] = merged,
-        };
-        if (o.Object.Namespace.Length == 0)
-            ((JsonObject)body["metadata"]!).Remove("namespace");
-        try
-        {
-            await resources.UpdateStatusAsync(ResourceType.Of(o.Kind), o.Object.Namespace, o.Object.Name, body, ct);
+        if (await StatusWrites.TryPutAsync(resources, o, merged, ct))
             LogWritten(log, o.Object.Kind, o.Object.Namespace, o.Object.Name);
-        }
-        catch (ApiException)
-        {
-            // Deleted or changed meanwhile: the next run sees the new state.
-        }
     }
 
     public async ValueTask DisposeAsync()
