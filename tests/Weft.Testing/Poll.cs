@@ -19,6 +19,19 @@ public static class Poll
         }
     }
 
+    /// <summary>Waits until <paramref name="condition"/> holds; after <paramref name="timeout"/> (30 s by default) throws, naming <paramref name="what"/>.</summary>
+    public static async Task ForAsync(Func<bool> condition, string what, CancellationToken ct, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + limit;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"waited {limit.TotalSeconds:0} s for {what}");
+            await Task.Delay(20, ct);
+        }
+    }
+
     /// <summary>A file's text once it contains <paramref name="text"/> (or as it is after <paramref name="timeout"/>); written by another process, it may lag what that process answered.</summary>
     public static Task<string> FileContainsAsync(string path, string text, TimeSpan timeout, CancellationToken ct) =>
         UntilAsync(async () => File.Exists(path) ? await File.ReadAllTextAsync(path, ct) : "", t => t.Contains(text, StringComparison.Ordinal), timeout, ct);

@@ -7,6 +7,7 @@ using Weft.ControlPlane.Config;
 using Weft.ControlPlane.Push;
 using Weft.ControlPlane.Tests.Resources;
 using Weft.Discovery.Snapshot;
+using Weft.Testing;
 
 namespace Weft.ControlPlane.Tests.Push;
 
@@ -60,7 +61,7 @@ public sealed class IncrementalTranslationTests
         var revision = source.Current!.Revision;
 
         await resources.Service.ApplyAsync(List(VirtualService("a-routes", "alpha", "a", ["."])), dryRun: false, ct);
-        await WaitAsync(() => source.Current!.Revision > revision, "the VirtualService to be translated");
+        await Poll.ForAsync(() => source.Current!.Revision > revision, "the VirtualService to be translated", TestContext.Current.CancellationToken);
 
         var b1After = (await source.GetHashedSnapshotAsync(B1, ct))!;
         var a1After = (await source.GetHashedSnapshotAsync(A1, ct))!;
@@ -88,7 +89,7 @@ public sealed class IncrementalTranslationTests
         var revision = source.Current!.Revision;
 
         await resources.Service.ApplyAsync(List(VirtualService("a-routes", "alpha", "a", null)), dryRun: false, ct);
-        await WaitAsync(() => source.Current!.Revision > revision, "the VirtualService to be translated");
+        await Poll.ForAsync(() => source.Current!.Revision > revision, "the VirtualService to be translated", TestContext.Current.CancellationToken);
 
         var b1After = (await source.GetHashedSnapshotAsync(B1, ct))!;
         b1After.Hash.Should().NotBe(b1.Hash);
@@ -101,17 +102,6 @@ public sealed class IncrementalTranslationTests
 
     private static IEnumerable<string> RouteNames(ProxySnapshot snapshot, string virtualHost) =>
         snapshot.RouteConfigurations.Single(r => r.Name == "http_proxy").VirtualHosts.Single(v => v.Name == virtualHost).Routes.Select(r => r.Name);
-
-    private static async Task WaitAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"waited 30 s for {what}");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-    }
 
     private static JsonObject List(params JsonObject[] items) => new() { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = new JsonArray(items) };
 

@@ -8,6 +8,7 @@ using Weft.ControlPlane.Push;
 using Weft.ControlPlane.Tests.Resources;
 using Weft.Discovery.Protocol;
 using Weft.Discovery.Snapshot;
+using Weft.Testing;
 
 namespace Weft.ControlPlane.Tests.Push;
 
@@ -33,7 +34,7 @@ public sealed class TranslationSnapshotSourceTests
 
         for (var i = 0; i < 10; i++)
             await resources.Service.ApplyAsync(List(Service($"svc{i}")), dryRun: false, ct);
-        await WaitAsync(() => source.Current!.Services.Length == 10, "the tenth service to be translated");
+        await Poll.ForAsync(() => source.Current!.Services.Length == 10, "the tenth service to be translated", TestContext.Current.CancellationToken);
 
         source.Rebuilds.Should().BeLessThan(5, "ten writes within the debounce are rebuilt together (first build + the burst)");
         var second = (await source.GetSnapshotAsync(Client, ct))!;
@@ -60,22 +61,11 @@ public sealed class TranslationSnapshotSourceTests
         before.Clusters.Single(c => c.Name == "outbound|80||cars.travel.svc.cluster.local").Protocol.Should().Be(Discovery.Clusters.UpstreamProtocol.Http1);
 
         connected = connected.Add(new ProxyStatus { Id = "cars-1.travel", Node = new NodeInfo { Name = "cars-1", Namespace = "travel", Address = "127.21.0.1" }, Peer = "x", Connected = true });
-        await WaitAsync(() => Volatile.Read(ref changes) > 0, "the connected sidecar to be noticed");
+        await Poll.ForAsync(() => Volatile.Read(ref changes) > 0, "the connected sidecar to be noticed", TestContext.Current.CancellationToken);
 
         var after = (await source.GetSnapshotAsync(Client, ct))!;
         after.Clusters.Single(c => c.Name == "outbound|80||cars.travel.svc.cluster.local").Protocol.Should().Be(Discovery.Clusters.UpstreamProtocol.Http2);
         after.Version.Should().NotBe(before.Version, "same revision, different content: a different version");
-    }
-
-    private static async Task WaitAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"waited 10 s for {what}");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
     }
 
     private static JsonObject List(params JsonObject[] items) => new() { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = new JsonArray(items) };
