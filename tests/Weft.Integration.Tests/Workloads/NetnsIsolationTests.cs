@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Weft.Testing;
 
@@ -18,7 +17,7 @@ public sealed class NetnsIsolationTests
     [Fact]
     public async Task An_unmodified_curl_in_one_namespace_reaches_the_app_in_another_through_both_sidecars_and_stop_leaves_nothing_behind()
     {
-        if (await WhyUnavailableAsync() is { } why)
+        if (await NetnsSupport.WhyUnavailableAsync(("curl", "curl")) is { } why)
             Assert.Skip(why);
         var ct = TestContext.Current.CancellationToken;
         await using var weftd = await WeftdProcess.StartAsync(new WeftdStart(), ct);
@@ -106,24 +105,6 @@ public sealed class NetnsIsolationTests
             Directory.Delete(dir, recursive: true);
         }
         left.Should().BeEmpty("stopping the workloads removes their namespaces, veths, the bridge and their resolv.conf");
-    }
-
-    /// <summary>Root, ip, iptables and setpriv, and a namespace that can really be created; else why not.</summary>
-    private static async Task<string?> WhyUnavailableAsync()
-    {
-        var uid = File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[1];
-        if (uid != "0")
-            return $"network namespaces need root; this test runs as uid {uid}";
-        foreach (var (tool, package) in new[] { ("ip", "iproute2"), ("iptables", "iptables"), ("setpriv", "util-linux"), ("curl", "curl") })
-            if (!new[] { "/usr/sbin", "/usr/bin", "/sbin", "/bin" }.Any(d => File.Exists(Path.Combine(d, tool))))
-                return $"`{tool}` is not installed (Debian package {package}); ./test.sh installs it";
-        var probe = $"weft-probe-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}";
-        var add = await Run.CommandAsync("ip", ["netns", "add", probe]);
-        if (add.ExitCode != 0)
-            return $"`ip netns add` fails here: {add.Output.Trim()}";
-        var nat = await Run.CommandAsync("ip", ["netns", "exec", probe, "iptables", "-t", "nat", "-S"]);
-        await Run.CommandAsync("ip", ["netns", "del", probe]);
-        return nat.ExitCode != 0 ? $"iptables' nat table is not usable in a network namespace here: {nat.Output.Trim()}" : null;
     }
 
     private static async Task<string> AddressAsync(WeftCli weft, string name) =>

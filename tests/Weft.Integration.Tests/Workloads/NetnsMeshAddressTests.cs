@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Weft.Testing;
 
@@ -23,7 +22,7 @@ public sealed class NetnsMeshAddressTests
     [Fact]
     public async Task Two_sidecars_resolve_a_service_entry_host_to_the_one_address_weftd_allocated_and_annotations_shape_the_rules()
     {
-        if (await WhyUnavailableAsync() is { } why)
+        if (await NetnsSupport.WhyUnavailableAsync() is { } why)
             Assert.Skip(why);
         var ct = TestContext.Current.CancellationToken;
         await using var weftd = await WeftdProcess.StartAsync(new WeftdStart(), ct);
@@ -74,23 +73,5 @@ public sealed class NetnsMeshAddressTests
                 await weft.RunAsync("workload", "stop", name, "-n", Ns);
             (await HomeProcesses.WaitForNoneAsync(weft.Home, TimeSpan.FromSeconds(30))).Should().BeEmpty();
         }
-    }
-
-    /// <summary>Root, ip, iptables and setpriv, and a namespace that can really be created; else why not.</summary>
-    private static async Task<string?> WhyUnavailableAsync()
-    {
-        var uid = File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[1];
-        if (uid != "0")
-            return $"network namespaces need root; this test runs as uid {uid}";
-        foreach (var (tool, package) in new[] { ("ip", "iproute2"), ("iptables", "iptables"), ("setpriv", "util-linux") })
-            if (!new[] { "/usr/sbin", "/usr/bin", "/sbin", "/bin" }.Any(d => File.Exists(Path.Combine(d, tool))))
-                return $"`{tool}` is not installed (Debian package {package}); ./test.sh installs it";
-        var probe = $"weft-probe-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-a";
-        var add = await Run.CommandAsync("ip", ["netns", "add", probe]);
-        if (add.ExitCode != 0)
-            return $"`ip netns add` fails here: {add.Output.Trim()}";
-        var nat = await Run.CommandAsync("ip", ["netns", "exec", probe, "iptables", "-t", "nat", "-S"]);
-        await Run.CommandAsync("ip", ["netns", "del", probe]);
-        return nat.ExitCode != 0 ? $"iptables' nat table is not usable in a network namespace here: {nat.Output.Trim()}" : null;
     }
 }
