@@ -73,6 +73,7 @@ public sealed partial class WeftServer : IAsyncDisposable
     /// <summary>Writes the Gateway API status of GatewayClasses, Gateways and routes.</summary>
     public GatewayApi.GatewayStatusWriter GatewayStatus { get; private init; } = null!;
     public Egress.ServiceEntryAddressWriter? ServiceEntryAddresses { get; private init; }
+    public ClusterIPs.ClusterIPWriter? ServiceClusterIPs { get; private init; }
 
     /// <summary>Runs gateways for Gateway API Gateways (--deploy-gateways); null when not asked for.</summary>
     public GatewayApi.GatewayDeployer? GatewayDeployer { get; private init; }
@@ -111,6 +112,7 @@ public sealed partial class WeftServer : IAsyncDisposable
         AnalysisService? analysis = null;
         GatewayApi.GatewayStatusWriter? gatewayStatus = null;
         Egress.ServiceEntryAddressWriter? serviceEntryAddresses = null;
+        ClusterIPs.ClusterIPWriter? clusterIPs = null;
         GatewayApi.GatewayDeployer? gatewayDeployer = null;
         Workloads.WorkloadAutoRegistration? workloadRegistration = null;
         DiscoveryHost? discovery = null;
@@ -150,6 +152,8 @@ public sealed partial class WeftServer : IAsyncDisposable
             gatewayStatus.Start();
             serviceEntryAddresses = new Egress.ServiceEntryAddressWriter(config, resources, options.Time, loggers.CreateLogger<Egress.ServiceEntryAddressWriter>());
             serviceEntryAddresses.Start();
+            clusterIPs = new ClusterIPs.ClusterIPWriter(config, resources, options.Time, loggers.CreateLogger<ClusterIPs.ClusterIPWriter>());
+            clusterIPs.Start();
             await StartDiscoveryAsync(discovery, options, l => ConfigureLogging(l, options), ct);
             var pushServer = discovery.Server;
             workloadRegistration = new Workloads.WorkloadAutoRegistration(() => pushServer.Proxies, resources, options.WorkloadGrace, options.Time, loggers.CreateLogger<Workloads.WorkloadAutoRegistration>());
@@ -167,7 +171,7 @@ public sealed partial class WeftServer : IAsyncDisposable
                 gatewayDeployer.Start();
             }
             var address = new Uri(app.Urls.First());
-            var server = new WeftServer(app, dataDir, store, resources, config, mesh, analysis, discovery, ca, caHost, address, log) { GatewayStatus = gatewayStatus, GatewayDeployer = gatewayDeployer, WorkloadRegistration = workloadRegistration, ServiceEntryAddresses = serviceEntryAddresses };
+            var server = new WeftServer(app, dataDir, store, resources, config, mesh, analysis, discovery, ca, caHost, address, log) { GatewayStatus = gatewayStatus, GatewayDeployer = gatewayDeployer, WorkloadRegistration = workloadRegistration, ServiceEntryAddresses = serviceEntryAddresses, ServiceClusterIPs = clusterIPs };
             LogStarted(log, address.ToString().TrimEnd('/'), dataDir.Path, (await store.StatusAsync(ct)).Revision);
             return server;
         }
@@ -186,6 +190,8 @@ public sealed partial class WeftServer : IAsyncDisposable
                 await gatewayStatus.DisposeAsync();
             if (serviceEntryAddresses is not null)
                 await serviceEntryAddresses.DisposeAsync();
+            if (clusterIPs is not null)
+                await clusterIPs.DisposeAsync();
             if (gatewayDeployer is not null)
                 await gatewayDeployer.DisposeAsync();
             if (config is not null)
@@ -218,6 +224,8 @@ public sealed partial class WeftServer : IAsyncDisposable
             await GatewayStatus.DisposeAsync();
             if (ServiceEntryAddresses is not null)
                 await ServiceEntryAddresses.DisposeAsync();
+            if (ServiceClusterIPs is not null)
+                await ServiceClusterIPs.DisposeAsync();
             if (GatewayDeployer is not null)
                 await GatewayDeployer.DisposeAsync();
             await Config.DisposeAsync();

@@ -197,6 +197,7 @@ public sealed partial class ResourceService(IResourceStore store, Admission admi
     /// <summary>The stored object for a replacement: the body's content, the current identity and status, the generation bumped when the content changed.</summary>
     private static JsonObject Replace(JsonObject current, JsonObject body, string ns, string name)
     {
+        ClusterIPs.ClusterIPRetention.Keep(current, body);
         var server = StoredObjects.ServerFieldsOf(current);
         var candidate = StoredObjects.Build(body, ns, name, server, current["status"]);
         if (StoredObjects.SameContent(candidate, current))

@@ -26,7 +26,7 @@ public sealed record MeshService
     public ImmutableArray<string> Addresses { get; init; } = [];
     /// <summary>A ServiceEntry's <c>addresses</c> that are CIDR ranges: TCP connections to an IP in one reach the service (Egress/AddressRangeChains).</summary>
     public ImmutableArray<string> AddressRanges { get; init; } = [];
-    /// <summary>The host's mesh-wide address weftd allocated (a ServiceEntry's <c>status.addresses</c>, Egress/AutoAddresses); null: none.</summary>
+    /// <summary>The host's mesh-wide address weftd allocated (a ServiceEntry's <c>status.addresses</c>, Egress/AutoAddresses; a Service's <c>spec.clusterIP</c>, ClusterIPs/); null: none.</summary>
     public string? AutoAddress { get; init; }
     /// <summary><c>Service</c> or <c>ServiceEntry</c>.</summary>
     public required string Source { get; init; }

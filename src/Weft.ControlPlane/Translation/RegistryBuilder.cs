@@ -79,6 +79,8 @@ internal static class RegistryBuilder
                 ExportTo = Visibility.Of(exportTo, mesh.DefaultServiceExportTo, svc.Namespace),
                 // A Service without a selector has no endpoints Istio can find (it would read Endpoints objects).
                 Selector = spec.Selector is { Count: > 0 } sel ? sel : null,
+                // Its cluster IP (given, or allocated by weftd's ClusterIPs/ClusterIPWriter): every sidecar's DNS proxy answers it.
+                AutoAddress = spec.IsHeadless || !System.Net.IPAddress.TryParse(spec.ClusterIP, out _) ? null : spec.ClusterIP,
                 Source = "Service",
             });
         }

@@ -19,7 +19,7 @@ public sealed record Cluster
 
     /// <summary>
     /// The service's mesh-wide address that weftd allocated (240.240.0.0/16, a ServiceEntry's
-    /// <c>status.addresses</c>): what a transparent sidecar's DNS proxy answers for the host, the
+    /// <c>status.addresses</c>; a Service's cluster IP, 10.96.0.0/12 unless given): what a transparent sidecar's DNS proxy answers for the host, the
     /// same on every proxy. Null: the proxy picks one of its own.
     /// </summary>
     public string? ServiceAddress { get; init; }
