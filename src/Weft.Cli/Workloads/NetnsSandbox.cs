@@ -71,7 +71,8 @@ public sealed class NetnsSandbox : IAsyncDisposable
     }
 
     /// <summary>The sandbox, its interception shaped by the workload's <c>traffic.sidecar.istio.io/*</c> annotations.</summary>
-    public static async Task<NetnsSandbox> CreateAsync(string stateDirectory, string ns, string name, InterceptionSettings interception, Action<string> log, CancellationToken ct)
+    public static async Task<NetnsSandbox> CreateAsync(string stateDirectory, string ns, string name, InterceptionSettings interception, Action<string> log, CancellationToken ct,
+        IReadOnlyCollection<int>? sidecarPorts = null)
     {
         if (Unavailable() is { } why)
             throw new CliException(why);
@@ -95,8 +96,12 @@ public sealed class NetnsSandbox : IAsyncDisposable
             Ip("-n", netns, "link", "set", "eth0", "up");
             Ip("-n", netns, "route", "add", "default", "via", BridgeAddress);
             WriteResolvConf(netns, ns);
-            foreach (var rule in InterceptionRules(address, interception))
+            foreach (var rule in InterceptionRules(address, interception, sidecarPorts))
                 Run("ip", ["netns", "exec", netns, "iptables", .. rule]);
+            foreach (var rule in OriginalSourceRules())
+                Run("ip", ["netns", "exec", netns, "iptables", .. rule]);
+            Ip("-n", netns, "rule", "add", "fwmark", Mark, "lookup", RouteTable);
+            Ip("-n", netns, "route", "add", "local", "0.0.0.0/0", "dev", "lo", "table", RouteTable);
             log($"[{id}] network namespace {netns}: {address} on {Bridge} (veth {veth}), traffic intercepted as istio-iptables does");
             ct.ThrowIfCancellationRequested();
             await Task.CompletedTask;
@@ -121,8 +126,10 @@ public sealed class NetnsSandbox : IAsyncDisposable
     /// PREROUTING jump); <c>excludeOutboundPorts</c> and <c>excludeOutboundIPRanges</c> return
     /// before the redirect; <c>includeOutboundIPRanges</c> <c>*</c> redirects all other TCP, a list
     /// only destinations in those ranges, empty none (DNS still goes to the DNS proxy).
+    /// <paramref name="sidecarPorts"/> (the ports the sidecar's inbound listener binds) are never
+    /// redirected: the caller reaches the sidecar directly and is seen as itself.
     /// </summary>
-    public static IReadOnlyList<string[]> InterceptionRules(string address, InterceptionSettings? settings = null)
+    public static IReadOnlyList<string[]> InterceptionRules(string address, InterceptionSettings? settings = null, IReadOnlyCollection<int>? sidecarPorts = null)
     {
         settings ??= InterceptionSettings.Default;
         static string N(int port) => port.ToString(CultureInfo.InvariantCulture);
@@ -136,6 +143,11 @@ public sealed class NetnsSandbox : IAsyncDisposable
         Nat("-A", "ISTIO_IN_REDIRECT", "-p", "tcp", "-j", "REDIRECT", "--to-ports", "15006");
         if (settings.InboundPorts is not { IsEmpty: true })
             Nat("-A", "PREROUTING", "-p", "tcp", "-j", "ISTIO_INBOUND");
+        // The sidecar's own inbound ports (the workload's service ports, which its inbound listener
+        // binds on the workload's address) are reached directly: through 15006 the sidecar would see
+        // the interception relay, not the calling VM, as the caller (access logs, source.ip rules).
+        foreach (var p in sidecarPorts ?? [])
+            Nat("-A", "ISTIO_INBOUND", "-p", "tcp", "--dport", N(p), "-j", "RETURN");
         if (settings.InboundPorts is { } only)
         {
             foreach (var p in only)
@@ -168,6 +180,24 @@ public sealed class NetnsSandbox : IAsyncDisposable
         }
         return rules;
     }
+
+    /// <summary>
+    /// What lets the sidecar pass an inbound connection on to the app from the caller's own address
+    /// (its 15006 relay binds the caller's address with IP_TRANSPARENT and marks the socket 1337,
+    /// as Envoy does in Istio's TPROXY mode): mangle OUTPUT saves that mark on the connection and
+    /// puts it back on the app's replies, which <c>ip rule fwmark 1337 lookup 133</c> and
+    /// <c>local 0.0.0.0/0 dev lo table 133</c> then deliver to the sidecar instead of the bridge.
+    /// </summary>
+    public static IReadOnlyList<string[]> OriginalSourceRules() =>
+    [
+        ["-t", "mangle", "-A", "OUTPUT", "-p", "tcp", "-m", "mark", "--mark", Mark, "-j", "CONNMARK", "--save-mark"],
+        ["-t", "mangle", "-A", "OUTPUT", "-p", "tcp", "-m", "connmark", "--mark", Mark, "-j", "CONNMARK", "--restore-mark"],
+    ];
+
+    private static string Mark => ProxyGroup.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Istio's routing table for marked (original-source) traffic.</summary>
+    private const string RouteTable = "133";
 
     /// <summary>A command run inside the namespace; the sidecar's also under <see cref="ProxyGroup"/>.</summary>
     public IReadOnlyList<string> Wrap(IReadOnlyList<string> command, bool proxy)

@@ -78,7 +78,7 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
             throw new CliException(string.Join("\n", errors), ExitCodes.BadInput);
         // --isolation netns: a network namespace and address of its own, traffic intercepted transparently.
         var netns = spec.Isolation == WorkloadSpec.NetnsIsolation
-            ? await NetnsSandbox.CreateAsync(settings.StateDirectory, spec.Namespace, spec.Name, Interception(spec, settings), settings.Log, ct) : null;
+            ? await NetnsSandbox.CreateAsync(settings.StateDirectory, spec.Namespace, spec.Name, Interception(spec, settings), settings.Log, ct, spec.Ports) : null;
         var address = netns?.Address ?? settings.Addresses.Allocate(spec.Id, spec.Ports);
         var supervisor = new WorkloadSupervisor(spec, settings, address) { _netns = netns };
         try

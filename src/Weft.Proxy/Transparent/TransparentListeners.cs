@@ -147,7 +147,11 @@ public sealed partial class TransparentListeners : IAsyncDisposable
             return;
         }
         LogInbound(_log, client.RemoteEndPoint?.ToString() ?? "?", original.ToString());
-        using var upstream = new Socket(original.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        // The app sees the calling VM, not this relay (OriginalSource); the sidecar's own ports are never redirected here.
+        var caller = client.RemoteEndPoint is IPEndPoint { Address: var a } && !a.Equals(original.Address) && !IPAddress.IsLoopback(a) ? a : null;
+        using var upstream = OriginalSource.Open(original.AddressFamily, caller, out var kept);
+        if (caller is not null && !kept)
+            LogNoOriginalSource(_log, caller.ToString());
         await upstream.ConnectAsync(original, ct);
         using var clientStream = new NetworkStream(client, ownsSocket: false);
         using var upstreamStream = new NetworkStream(upstream, ownsSocket: false);
@@ -216,6 +220,9 @@ public sealed partial class TransparentListeners : IAsyncDisposable
 
     [LoggerMessage(5505, LogLevel.Information, "The sidecar refused the intercepted connection to {Target}: {Status}")]
     private static partial void LogRefused(ILogger log, string target, string status);
+
+    [LoggerMessage(5507, LogLevel.Debug, "Inbound passthrough from {Caller} leaves from the workload's address: the kernel refused a transparent bind (no CAP_NET_ADMIN)")]
+    private static partial void LogNoOriginalSource(ILogger log, string caller);
 
     [LoggerMessage(5506, LogLevel.Debug, "An intercepted connection ended: {Reason}")]
     private static partial void LogRelayEnded(ILogger log, string reason);

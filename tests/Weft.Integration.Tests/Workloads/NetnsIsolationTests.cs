@@ -7,7 +7,8 @@ namespace Weft.Integration.Tests.Workloads;
 /// <c>weft workload run --isolation netns</c>: two "VMs" as network namespaces with their own
 /// addresses on a bridge, each with a sidecar in transparent mode (istio-iptables' rules,
 /// SO_ORIGINAL_DST, the DNS proxy on 15053). An unmodified curl in one (no proxy variables)
-/// reaches the other's app by its service name through both sidecars, over mutual TLS, and
+/// reaches the other's app by its service name (both resolve it to the cluster IP weftd gave the
+/// Service) through both sidecars, over mutual TLS, and
 /// stopping the workloads leaves no namespace, veth, bridge, resolv.conf or address record
 /// behind. Needs root, iproute2, iptables and setpriv; skips saying which is missing.
 /// </summary>
@@ -49,10 +50,17 @@ public sealed class NetnsIsolationTests
                 .And.Contain("-A ISTIO_REDIRECT -p tcp -j REDIRECT --to-ports 15001").And.Contain("-A ISTIO_IN_REDIRECT -p tcp -j REDIRECT --to-ports 15006")
                 .And.Contain("-A ISTIO_OUTPUT -p udp -m udp --dport 53 -j REDIRECT --to-ports 15053");
 
-            // The DNS proxy answers the service's name inside the namespace with its mesh address.
-            var dns = await Poll.UntilAsync(async () => (await Run.CommandAsync("ip", ["netns", "exec", "weft-netvm-client-vm", "getent", "hosts", "cars.netvm"])).StdOut,
-                s => s.StartsWith("240.240.", StringComparison.Ordinal), TimeSpan.FromSeconds(60), ct);
-            dns.Should().StartWith("240.240.");
+            // weftd gave the Service a cluster IP, and both VMs' DNS proxies answer it for every form of its name.
+            var service = JsonNode.Parse(await Poll.UntilAsync(async () => (await weft.MustAsync("get", "service", "cars", "-n", "netvm", "-o", "json")).StdOut,
+                s => s.Contains("\"clusterIP\"", StringComparison.Ordinal), TimeSpan.FromSeconds(30), ct))!;
+            var clusterIP = service["spec"]!["clusterIP"]!.GetValue<string>();
+            clusterIP.Should().StartWith("10.96.");
+            foreach (var (vm, name) in new[] { ("client-vm", "cars.netvm"), ("client-vm", "cars.netvm.svc.cluster.local"), ("cars-vm", "cars.netvm.svc.cluster.local"), ("cars-vm", "cars") })
+            {
+                var dns = await Poll.UntilAsync(async () => (await Run.CommandAsync("ip", ["netns", "exec", $"weft-netvm-{vm}", "getent", "hosts", name])).StdOut,
+                    s => s.StartsWith(clusterIP + " ", StringComparison.Ordinal), TimeSpan.FromSeconds(60), ct);
+                dns.Should().StartWith(clusterIP + " ", $"{vm} resolves {name} to the Service's one cluster IP");
+            }
 
             // An unmodified curl: no HTTP_PROXY, the name resolved by the DNS proxy, the connection
             // redirected to the client's sidecar (15001), mTLS to the cars sidecar (inbound via 15006), then the app.
