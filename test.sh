@@ -109,7 +109,8 @@ for proj in "${projects[@]}"; do
   passed=$((passed + p)); failed=$((failed + f + e + t + a)); skipped=$((skipped + n))
   if ((f + e + t + a > 0)); then
     say "--- failures in $name (full log: test-output/$name.log)"
-    grep -E '^\s+Failed |Error Message:' -A3 "$out/$name.log" | head -60 >&2
+    # The whole message of each failure (a test's own diagnostics live there), without the stack.
+    awk '/^[[:space:]]+Failed /{on=1; n=0} /^[[:space:]]+Stack Trace:/{on=0} on && n++ < 150' "$out/$name.log" | head -400 >&2
   fi
 done
 failed=$((failed + missing_results))

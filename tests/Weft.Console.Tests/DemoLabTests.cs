@@ -73,8 +73,8 @@ public sealed class DemoLabTests(RunningDemo demo) : IClassFixture<RunningDemo>
         }
         if (!Expected.All(ids.Contains))
         {
-            var edges = await page.EvaluateAsync<string>("JSON.stringify((window.__weftGraph?.edges ?? []).map(e => `${e.source} -> ${e.target} ${e.requestRate}`))");
-            ids.Should().Contain(Expected, $"every workload of the demo calls or is called once it has a sidecar; edges: {edges}; {await demo.DiagnosticsAsync()}");
+            var edges = await page.EvaluateAsync<string>("JSON.stringify((window.__weftGraph?.edges ?? []).map(e => `${e.source} -> ${e.target} (${e.service}) ${e.requestRate} ${JSON.stringify(e.responseCodes ?? {})}`))");
+            ids.Should().Contain(Expected, $"every workload of the demo calls or is called once it has a sidecar; edges: {edges}; {await demo.DiagnosticsAsync(Expected.Except(ids))}");
         }
         await Expect(page.GetByTestId("graph-empty")).Not.ToBeVisibleAsync();
 

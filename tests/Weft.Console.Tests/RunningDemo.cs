@@ -164,16 +164,19 @@ public sealed partial class RunningDemo : IAsyncLifetime
     /// only the test's message): proxy status, the workload entries with their health, one portal's
     /// endpoints for travels-vm, and the ends of the demo's logs of travels-vm and that portal.
     /// </summary>
-    public async Task<string> DiagnosticsAsync()
+    /// <summary>What the demo says about itself, for a failure message; <paramref name="workloads"/> (NS/NAME) adds their sidecar and app logs.</summary>
+    public async Task<string> DiagnosticsAsync(IEnumerable<string>? workloads = null)
     {
         var text = new System.Text.StringBuilder();
-        foreach (string[] args in (string[][])[["proxy-status"], ["get", "workloadentries", "-A", "-o", "wide"], ["proxy-config", "endpoints", "travels.travel-portal"], ["proxy-config", "routes", "travels.travel-portal"]])
+        foreach (string[] args in (string[][])[["proxy-status"], ["get", "workloadentries", "-A", "-o", "wide"], ["proxy-config", "endpoints", "travels.travel-portal"], ["proxy-config", "routes", "travels.travel-portal"],
+            ["proxy-config", "endpoints", "travels-vm.travel-agency"], ["proxy-config", "clusters", "travels-vm.travel-agency"]])
         {
             var r = await Weft.RunAsync(args);
             text.Append("\n$ weft ").AppendJoin(' ', args).Append('\n').Append(r.Output);
         }
         var logs = Path.Combine(Weft.Home, ".weft", "demo", "logs");
-        foreach (var name in new[] { "supervisor", "travel-agency.travels-vm.sidecar", "travel-agency.travels-vm.app", "travel-portal.travels.sidecar", "travel-portal.travels.app", "weftd" })
+        var extra = (workloads ?? []).SelectMany(w => new[] { w.Replace('/', '.') + ".sidecar", w.Replace('/', '.') + ".app" });
+        foreach (var name in new[] { "supervisor", "travel-agency.travels-vm.sidecar", "travel-agency.travels-vm.app", "travel-portal.travels.sidecar", "travel-portal.travels.app", "weftd" }.Concat(extra).Distinct())
         {
             var path = Path.Combine(logs, name + ".log");
             if (!File.Exists(path))
