@@ -25,6 +25,15 @@ public sealed record DownstreamTlsContext
     /// <summary>MUTUAL: the Secret whose ca.crt client certificates must chain to (the same Secret, or NAME-cacert).</summary>
     public Weft.Discovery.Security.SecretReference? CaSecret { get; init; }
 
+    /// <summary>
+    /// ISTIO_MUTUAL (a gateway server's <c>tls.mode</c>): the proxy's own workload certificate is
+    /// presented and a client certificate the mesh roots vouch for is required, its SPIFFE id being
+    /// the peer's identity, as a sidecar's inbound mesh TLS; no Secret is named. Left out of the
+    /// JSON when false, so snapshots without it read as before.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public bool WorkloadCertificate { get; init; }
+
     /// <summary>PEM roots client certificates must chain to; null: no client certificate asked for.</summary>
     public string? TrustedCa { get; init; }
 

@@ -35,6 +35,18 @@ public sealed class GatewayTls
         Source = fromSecrets.Source;
     }
 
+    /// <summary>ISTIO_MUTUAL: the workload certificate and the mesh roots (<see cref="Security.Tls.MeshTls"/>), nothing of its own.</summary>
+    private GatewayTls(string source)
+    {
+        _options = new SslServerAuthenticationOptions();
+        Certificate = null!;
+        Source = source;
+        UsesWorkloadCertificate = true;
+    }
+
+    /// <summary>ISTIO_MUTUAL: the connection is mesh TLS, terminated with the workload certificate; <see cref="OptionsFor"/> does not apply.</summary>
+    public bool UsesWorkloadCertificate { get; }
+
     /// <summary>The options for the next handshake: compiled ones, or the current Secret's from <paramref name="secrets"/> (null while it is not there).</summary>
     public SslServerAuthenticationOptions? OptionsFor(Security.Secrets.SecretStore? secrets) =>
         _fromSecrets is null ? _options : secrets?.ServerOptions(_fromSecrets, _chain);
@@ -50,6 +62,8 @@ public sealed class GatewayTls
     /// <exception cref="InvalidOperationException">The certificate, key, roots or settings cannot be used.</exception>
     public static GatewayTls Compile(DownstreamTlsContext tls, string chain)
     {
+        if (tls.WorkloadCertificate)
+            return new GatewayTls(tls.Source);
         if (tls.CertificateSecret is not null && tls.CertificateChain.Length == 0)
             return new GatewayTls(tls, chain);
         X509Certificate2 certificate;

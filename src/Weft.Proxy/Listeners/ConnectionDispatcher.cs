@@ -130,6 +130,12 @@ internal sealed partial class ConnectionDispatcher(string socketKey, int port, P
             await next(conn);
             return;
         }
+        if (chain.Tls is { } terminated && sniff.Kind == SniffKind.Tls)
+        {
+            // A gateway's TLS server in front of TCP: decrypt, then relay (TerminateGatewayTlsAsync comes back here with the plaintext).
+            await TerminateGatewayTlsAsync(conn, next, listener, chain, terminated, sniff.ServerName);
+            return;
+        }
         if (!AuthorizesTcp(conn, listener))
         {
             conn.Abort();

@@ -20,16 +20,22 @@ internal sealed class EgressMesh : IAsyncDisposable
     public ProxyProcess Client { get; private set; } = null!;
     public List<ExternalServer> Servers { get; } = [];
 
-    public static async Task<EgressMesh> StartAsync()
+    /// <summary>
+    /// Starts the lab and the sleep sidecar. With <paramref name="serviceAccount"/> the sidecar gets a
+    /// workload certificate for <c>default/SA</c> from a `weft workload token create` token and
+    /// speaks mesh mTLS (the ISTIO_MUTUAL hop to an egress gateway); without, it has none.
+    /// </summary>
+    public static async Task<EgressMesh> StartAsync(string? serviceAccount = null)
     {
         var mesh = new EgressMesh(await GatewayLab.StartAsync());
         try
         {
-            // The task's sleep sidecar runs without a certificate, so it uses the lab's plaintext listener.
+            // Without a certificate the sidecar uses the lab's plaintext listener.
+            string[] identity = serviceAccount is null ? ["--discovery-address", mesh.Lab.InsecureDiscovery] : await mesh.IdentityAsync(serviceAccount);
             mesh.Client = await ProxyProcess.StartAsync(
-                ["--discovery-address", mesh.Lab.InsecureDiscovery, "--data-dir", mesh._dirs.File("sleep"), "--name", "sleep", "--namespace", "default",
+                [.. identity, "--data-dir", mesh._dirs.File("sleep"), "--name", "sleep", "--namespace", "default",
                  "--address", mesh.ClientAddress, "--labels", "app=sleep", "--drain-seconds", "0", "--reconnect-initial-ms", "200", "--reconnect-max-ms", "1000"],
-                adminAddress: $"{mesh.ClientAddress}:15000", timeout: TimeSpan.FromSeconds(60));
+                adminAddress: $"{mesh.ClientAddress}:15000", timeout: TimeSpan.FromSeconds(90));
             return mesh;
         }
         catch
@@ -38,6 +44,20 @@ internal sealed class EgressMesh : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The proxy arguments of a workload with a certificate: weftd's TLS discovery port, a bootstrap token, the CA and its root.</summary>
+    private async Task<string[]> IdentityAsync(string serviceAccount)
+    {
+        var created = await Lab.Cli.MustAsync("workload", "token", "create", "-n", "default", "-s", serviceAccount, "-o", "json");
+        var status = System.Text.Json.Nodes.JsonNode.Parse(created.StdOut)!["status"]!;
+        return ["--discovery-address", Lab.Discovery, "--service-account", serviceAccount,
+            "--ca-address", status["caAddress"]!.GetValue<string>(),
+            "--token-file", _dirs.Write("sleep.token", status["token"]!.GetValue<string>()),
+            "--ca-root-file", _dirs.Write("root-cert.pem", status["rootCertificates"]!.GetValue<string>())];
+    }
+
+    /// <summary>The mesh's root certificates (PEM file), once the sidecar was started with an identity.</summary>
+    public string RootFile => _dirs.File("root-cert.pem");
 
     public ExternalServer Server(string name, string address, int port, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {

@@ -10,12 +10,24 @@ namespace Weft.ControlPlane.Translation.Gateways;
 /// A server's TLS from its credentialName, as Istio's gateway SDS reads it: a Secret in the
 /// gateway workload's namespace (or <c>ns/name</c>, which Gateway API certificateRefs resolve to)
 /// with <c>tls.crt</c> and <c>tls.key</c> (or <c>cert</c> and <c>key</c>); for MUTUAL the roots
-/// in its <c>ca.crt</c> (or <c>cacert</c>), else in the Secret <c>NAME-cacert</c>.
+/// in its <c>ca.crt</c> (or <c>cacert</c>), else in the Secret <c>NAME-cacert</c>. ISTIO_MUTUAL
+/// uses the gateway's workload certificate and the mesh roots instead.
 /// </summary>
 public static class GatewayCredentials
 {
     public static DownstreamTlsContext? For(ProxyBuild b, GatewayServer server)
     {
+        // ISTIO_MUTUAL names no Secret: the gateway's own workload certificate, and clients must
+        // present one the mesh roots vouch for (Istio's egress gateway behind a sidecar's
+        // DestinationRule ISTIO_MUTUAL). Mesh TLS is 1.3 with the mesh's ciphers, whatever the server says.
+        if (server.Tls is { Mode: ServerTlsMode.IstioMutual })
+        {
+            return new DownstreamTlsContext
+            {
+                Source = $"spiffe://{b.Push.TrustDomain}/ns/{b.Node.Namespace}/sa/{b.Node.ServiceAccount}",
+                WorkloadCertificate = true,
+            };
+        }
         if (server.Tls is not { } tls || (tls.CredentialName ?? tls.CredentialNames?.FirstOrDefault()) is not { Length: > 0 } name)
             return null;
         const string GatewayScheme = "kubernetes-gateway://";

@@ -10,7 +10,8 @@ namespace Weft.ControlPlane.Translation.Gateways;
 /// A gateway proxy's listeners (pilot's buildGatewayListeners): one per server port, bound on the
 /// gateway's address. HTTP servers share one HTTP chain routed by <c>http.PORT</c> (client
 /// address from the socket, as Envoy's gateways use_remote_address); TLS PASSTHROUGH servers get
-/// one chain per SNI set of their bound tls routes; TCP servers relay to the first bound tcp route.
+/// one chain per SNI set of their bound tls routes; TCP servers relay to the first bound tcp route,
+/// and so do TLS servers that terminate (SIMPLE, MUTUAL, ISTIO_MUTUAL), on their hosts as SNI.
 /// </summary>
 public static class GatewayListenerBuilder
 {
@@ -26,8 +27,14 @@ public static class GatewayListenerBuilder
             // An SNI name (or the catch-all) an older server on this port already serves is not served
             // again: the first Gateway by creation time wins, as Istio's MergeGateways (IST0145 reports it).
             var claimed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var server in servers.Where(s => s.IsHttp && s.TerminatesTls).OrderBy(s => GatewayCredentials.ServerNames(s).IsEmpty))
+            // A TLS server that terminates (SIMPLE, MUTUAL, ISTIO_MUTUAL) relays the decrypted bytes by its
+            // bound tcp routes, as pilot's buildGatewayNetworkFiltersFromTCPRoutes (Istio's egress gateway
+            // for TCP behind mesh mTLS); one without a route serves nothing and claims no name.
+            foreach (var server in servers.Where(s => s.TerminatesTls).OrderBy(s => GatewayCredentials.ServerNames(s).IsEmpty))
             {
+                ImmutableArray<WeightedCluster> relay = server.IsHttp ? [] : TcpClusters(b, bindings, server, clusters, serverHosts: true);
+                if (!server.IsHttp && relay.IsEmpty)
+                    continue;
                 if (GatewayCredentials.For(b, server) is not { } tls)
                     continue;
                 var own = GatewayCredentials.ServerNames(server);
@@ -35,12 +42,15 @@ public static class GatewayListenerBuilder
                 if (own.IsEmpty ? !claimed.Add("*") : names.IsEmpty)
                     continue;
                 claimed.UnionWith(names);
+                var name = server.IsHttp ? GatewayRouteBuilder.HttpsRouteName(server) : $"tls.{server.Port}.{server.Name}.{server.GatewayKey}";
                 chains.Add(new FilterChain
                 {
-                    Name = GatewayRouteBuilder.HttpsRouteName(server),
+                    Name = name,
                     Match = new FilterChainMatch { ServerNames = names, TransportProtocol = "tls" },
-                    Http = new HttpConnectionManager { RouteConfigName = GatewayRouteBuilder.HttpsRouteName(server), UseRemoteAddress = true },
-                    Tls = tls,
+                    Http = server.IsHttp ? new HttpConnectionManager { RouteConfigName = GatewayRouteBuilder.HttpsRouteName(server), UseRemoteAddress = true } : null,
+                    Tcp = server.IsHttp ? null : new TcpProxy { Clusters = relay, StatPrefix = name },
+                    // Bytes relayed after TLS are no HTTP: no ALPN is offered for them.
+                    Tls = server.IsHttp ? tls : tls with { AlpnProtocols = [] },
                 });
             }
             FilterChain? fallback = null;
@@ -102,11 +112,17 @@ public static class GatewayListenerBuilder
         }
     }
 
-    private static ImmutableArray<WeightedCluster> TcpClusters(ProxyBuild b, GatewayBindings bindings, GatewayServer server, IReadOnlySet<string> clusters)
+    /// <summary>
+    /// The first bound tcp route whose match fits the server. With <paramref name="serverHosts"/> (a
+    /// server that terminates TLS for named hosts) only route sets sharing one of its hosts count.
+    /// </summary>
+    private static ImmutableArray<WeightedCluster> TcpClusters(ProxyBuild b, GatewayBindings bindings, GatewayServer server, IReadOnlySet<string> clusters, bool serverHosts = false)
     {
         foreach (var set in bindings.Sets)
         {
             if (!set.GatewayKeys.Contains(server.GatewayKey))
+                continue;
+            if (serverHosts && !set.Hosts.Any(h => server.Hosts.Any(sh => sh.Admits(set.Namespace) && GatewayBindings.Intersect(sh.Host, h) is not null)))
                 continue;
             foreach (var route in set.Tcp)
             {

@@ -28,6 +28,8 @@ public static class TcpUpstreamTls
             await ssl.AuthenticateAsClientAsync(cluster.Tls.Mode == TlsMode.IstioMutual
                 ? new SslClientAuthenticationOptions
                 {
+                    // The cluster's SNI, as Envoy sends it: an egress gateway's ISTIO_MUTUAL server picks its chain by it (the DestinationRule's sni).
+                    TargetHost = cluster.Tls.Sni ?? "",
                     EnabledSslProtocols = MeshTls.Protocols,
                     CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                     LocalCertificateSelectionCallback = (_, _, _, _, _) => mesh.Certificate?.Certificate!,
