@@ -146,5 +146,13 @@ public static class RouteBuilder
                 yield return name;
             yield return $"{name}:{port}";
         }
+        // Its mesh-wide address (a Service's cluster IP, a ServiceEntry's allocated one), as Istio
+        // adds the VIP: a client that dialled the address sends it as the Host.
+        if (service.AutoAddress is { } address)
+        {
+            if (port == 80)
+                yield return address;
+            yield return $"{address}:{port}";
+        }
     }
 }

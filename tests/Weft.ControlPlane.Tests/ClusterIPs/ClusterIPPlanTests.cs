@@ -79,14 +79,17 @@ public sealed class ClusterIPPlanTests
     }
 
     [Fact]
-    public void The_cluster_ip_reaches_every_proxys_clusters_for_the_service_and_a_headless_service_has_none()
+    public void The_cluster_ip_reaches_every_proxys_clusters_and_routes_for_the_service_and_a_headless_service_has_none()
     {
         var push = TranslationFixture.Push(Svc("cars", "  clusterIP: 10.96.0.5") + Svc("db", "  clusterIP: None"));
         foreach (var node in new[] { TranslationFixture.Node("one", "travel", "127.31.0.1", "app=one"), TranslationFixture.Node("two", "other", "127.31.0.2", "app=two") })
         {
-            var clusters = SnapshotBuilder.Build(push, node, new HashSet<string>()).Clusters;
-            clusters.Single(c => c.Name == "outbound|8000||cars.travel.svc.cluster.local").ServiceAddress.Should().Be("10.96.0.5");
-            clusters.Single(c => c.Name == "outbound|8000||db.travel.svc.cluster.local").ServiceAddress.Should().BeNull();
+            var snapshot = SnapshotBuilder.Build(push, node, new HashSet<string>());
+            snapshot.Clusters.Single(c => c.Name == "outbound|8000||cars.travel.svc.cluster.local").ServiceAddress.Should().Be("10.96.0.5");
+            snapshot.Clusters.Single(c => c.Name == "outbound|8000||db.travel.svc.cluster.local").ServiceAddress.Should().BeNull();
+            // A client that dialled the address sends it as its Host: the service's routes answer it, as Istio's VIP domain.
+            snapshot.RouteConfigurations.SelectMany(r => r.VirtualHosts).Single(v => v.Name == "cars.travel.svc.cluster.local:8000").Domains
+                .Should().Contain("10.96.0.5:8000").And.NotContain("10.96.0.5");
         }
     }
 }

@@ -67,6 +67,9 @@ public sealed class NetnsIsolationTests
             var answer = await Poll.UntilAsync(async () => (await weft.RunAsync("workload", "exec", "client-vm", "-n", "netvm", "--", "curl", "-s", "-i", "-m", "15", "http://cars.netvm:8000/cars/London")).StdOut,
                 s => s.StartsWith("HTTP/1.1 200", StringComparison.Ordinal), TimeSpan.FromSeconds(90), ct);
             answer.Should().StartWith("HTTP/1.1 200").And.Contain("x-weft-sample: cars/v1").And.Contain("Server: weft");
+            // By its cluster IP too, as a Kubernetes client may call it: the sidecar maps it to the service and routes on it.
+            var byAddress = (await weft.RunAsync("workload", "exec", "client-vm", "-n", "netvm", "--", "curl", "-s", "-i", "-m", "15", $"http://{clusterIP}:8000/cars/London")).StdOut;
+            byAddress.Should().StartWith("HTTP/1.1 200").And.Contain("x-weft-sample: cars/v1");
             (await weft.RunAsync("workload", "exec", "client-vm", "-n", "netvm", "--", "sh", "-c", "echo \"[${HTTP_PROXY-}${http_proxy-}] $(ip -4 -o addr show eth0 | awk '{print $4}')\"")).StdOut.Trim()
                 .Should().Be($"[] {client}/16", "the command runs inside the namespace, with no proxy settings");
 
