@@ -14,7 +14,7 @@ namespace Weft.ControlPlane.ClusterIPs;
 /// it (<see cref="ClusterIPRetention"/>); translation puts it on the service's clusters and every
 /// transparent sidecar's DNS proxy answers it, the same on every VM.
 /// </summary>
-public sealed partial class ClusterIPWriter(ConfigCache cache, ResourceService resources, TimeProvider time,
+public sealed partial class ClusterIPWriter(ConfigCache cache, ResourceService resources, ClusterIPRange range, TimeProvider time,
     ILogger<ClusterIPWriter> log) : IAsyncDisposable
 {
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(100);
@@ -38,7 +38,7 @@ public sealed partial class ClusterIPWriter(ConfigCache cache, ResourceService r
                 var services = snapshot.Objects.Where(o => o.Object is Service)
                     .OrderBy(o => o.Object.Metadata.CreationTimestamp ?? "", StringComparer.Ordinal)
                     .ThenBy(o => o.Object.Namespace, StringComparer.Ordinal).ThenBy(o => o.Object.Name, StringComparer.Ordinal).ToList();
-                var plan = ClusterIPPlan.Plan([.. services.Select(o => (Service)o.Object)]);
+                var plan = ClusterIPPlan.Plan([.. services.Select(o => (Service)o.Object)], range);
                 foreach (var stored in services)
                     if (plan.TryGetValue($"{stored.Object.Namespace}/{stored.Object.Name}", out var address))
                         await WriteAsync(stored, address, ct);
@@ -67,7 +67,7 @@ public sealed partial class ClusterIPWriter(ConfigCache cache, ResourceService r
             spec["clusterIP"] = address;
             spec["clusterIPs"] = new JsonArray(address);
             await resources.UpdateAsync(type, ns, name, current, ct);
-            LogAllocated(log, ns, name, address);
+            LogAllocated(log, ns, name, address, range.ToString());
         }
         catch (ApiException e)
         {
@@ -84,8 +84,8 @@ public sealed partial class ClusterIPWriter(ConfigCache cache, ResourceService r
         _stop.Dispose();
     }
 
-    [LoggerMessage(1830, LogLevel.Information, "Service {Namespace}/{Name} has the cluster IP {Address} (allocated from " + ClusterIPPlan.Range + ", in its spec.clusterIP)")]
-    private static partial void LogAllocated(ILogger log, string @namespace, string name, string address);
+    [LoggerMessage(1830, LogLevel.Information, "Service {Namespace}/{Name} has the cluster IP {Address} (allocated from {Range}, in its spec.clusterIP)")]
+    private static partial void LogAllocated(ILogger log, string @namespace, string name, string address, string range);
 
     [LoggerMessage(1831, LogLevel.Debug, "Service {Namespace}/{Name}: its cluster IP is written on the next run ({Reason})")]
     private static partial void LogGaveWay(ILogger log, string @namespace, string name, string reason);

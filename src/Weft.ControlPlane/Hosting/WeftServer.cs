@@ -152,7 +152,7 @@ public sealed partial class WeftServer : IAsyncDisposable
             gatewayStatus.Start();
             serviceEntryAddresses = new Egress.ServiceEntryAddressWriter(config, resources, options.Time, loggers.CreateLogger<Egress.ServiceEntryAddressWriter>());
             serviceEntryAddresses.Start();
-            clusterIPs = new ClusterIPs.ClusterIPWriter(config, resources, options.Time, loggers.CreateLogger<ClusterIPs.ClusterIPWriter>());
+            clusterIPs = new ClusterIPs.ClusterIPWriter(config, resources, options.ServiceClusterIPRange, options.Time, loggers.CreateLogger<ClusterIPs.ClusterIPWriter>());
             clusterIPs.Start();
             await StartDiscoveryAsync(discovery, options, l => ConfigureLogging(l, options), ct);
             var pushServer = discovery.Server;

@@ -58,4 +58,7 @@ public sealed record WeftServerOptions
     public int? ExitWithPid { get; init; }
 
     public TimeSpan WorkloadGrace { get; init; } = Workloads.WorkloadAutoRegistration.DefaultGrace;
+
+    /// <summary>Where Services created without a cluster IP get one (<c>--service-cluster-ip-range</c>; default 10.96.0.0/12).</summary>
+    public ClusterIPs.ClusterIPRange ServiceClusterIPRange { get; init; } = ClusterIPs.ClusterIPRange.Default;
 }

@@ -10,7 +10,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
         Usage: weftd [--data-dir DIR] [--listen ADDR:PORT] [--discovery-listen ADDR:PORT] [--watch-history REVISIONS]
                      [--cacerts DIR] [--ca-kek-file FILE] [--deploy-gateways] [--workload-grace S]
                      [--insecure-discovery-listen ADDR:PORT] [--exit-with PID]
-                     [--prometheus-url URL]
+                     [--prometheus-url URL] [--service-cluster-ip-range CIDR]
 
         The Weft control plane: config store, admission and the Kubernetes-style REST API.
 
@@ -59,6 +59,11 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
                                      console's graph and metrics are then answered from it with
                                      PromQL, so windows up to 1h and more work, as Kiali reads
                                      Prometheus. Default: weftd's own scrapes (up to 1 hour).
+          --service-cluster-ip-range CIDR
+                                     Where a Service created without spec.clusterIP gets one,
+                                     as kube-apiserver's option (default: 10.96.0.0/12, an IPv4
+                                     block from a /12 to a /29). Every sidecar's DNS proxy
+                                     answers it for the Service's names.
           -h, --help                 Show this help.
 
         When ready, weftd prints one line to stdout: "weftd listening on http://ADDR:PORT".
@@ -79,6 +84,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
         var workloadGrace = Workloads.WorkloadAutoRegistration.DefaultGrace;
         int? exitWith = null;
         Uri? prometheusUrl = null;
+        var clusterIPRange = ClusterIPs.ClusterIPRange.Default;
         var ca = new Ca.CaOptions { Listen = new IPEndPoint(IPAddress.Loopback, WeftServerOptions.DefaultDiscoveryPort) };
         for (var i = 0; i < args.Count; i++)
         {
@@ -192,6 +198,15 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
                             errors.Add($"--prometheus-url: \"{pu}\" is not an http:// or https:// address of a Prometheus (for example http://127.0.0.1:9090)");
                     }
                     break;
+                case "--service-cluster-ip-range":
+                    if (Value() is { } cidr)
+                    {
+                        if (ClusterIPs.ClusterIPRange.Parse(cidr, out var rangeError) is { } parsed)
+                            clusterIPRange = parsed;
+                        else
+                            errors.Add($"--service-cluster-ip-range: {rangeError}");
+                    }
+                    break;
                 case "--watch-history":
                     if (Value() is { } h)
                     {
@@ -226,6 +241,7 @@ public sealed record WeftdCommandLine(WeftServerOptions? Options, IReadOnlyList<
             WorkloadGrace = workloadGrace,
             ExitWithPid = exitWith,
             PrometheusUrl = prometheusUrl,
+            ServiceClusterIPRange = clusterIPRange,
         }, [], Help: false);
     }
 
