@@ -27,12 +27,18 @@ public static class UpCommand
         {
             Description = "Answer the console's graph and metrics from this Prometheus (PromQL over its HTTP API), for windows beyond weftd's own hour",
         };
-        var command = new Command("up", "Start the control plane (foreground, or in the background with --detach)") { dataDir, listen, prometheus, detach };
+        var clusterIPRange = new Option<string?>("--service-cluster-ip-range")
+        {
+            Description = "The IPv4 block Services created without spec.clusterIP get one from (default 10.96.0.0/12, as kubeadm's)",
+        };
+        var command = new Command("up", "Start the control plane (foreground, or in the background with --detach)") { dataDir, listen, prometheus, clusterIPRange, detach };
         command.SetAction((r, ct) =>
         {
             var dir = Path.GetFullPath(r.GetValue(dataDir) ?? Path.Combine(env.WeftHome, "data"));
             // weftd checks the URL itself and names what is wrong with it.
             string[] extra = r.GetValue(prometheus) is { } url ? ["--prometheus-url", url] : [];
+            if (r.GetValue(clusterIPRange) is { } cidr)
+                extra = [.. extra, "--service-cluster-ip-range", cidr];
             return r.GetValue(detach) ? DetachAsync(env, dir, r.GetValue(listen)!, extra, ct) : ForegroundAsync(env, dir, r.GetValue(listen)!, extra, ct);
         });
         return command;
