@@ -6,7 +6,7 @@ using Weft.Cli.Workloads;
 namespace Weft.Cli.Commands;
 
 /// <summary>
-/// `weft up [--data-dir DIR] [--listen ADDR:PORT] [--prometheus-url URL] [--detach]` starts the control plane (weftd),
+/// `weft up [--data-dir DIR] [--listen ADDR:PORT] [--prometheus-url URL] [--service-cluster-ip-range CIDR] [--detach]` starts the control plane (weftd),
 /// writes the client config (~/.weft/config) and says where it listens. `weft down` stops a
 /// detached one. Everything lives under HOME, so two users (or two tests) never share anything.
 /// </summary>
