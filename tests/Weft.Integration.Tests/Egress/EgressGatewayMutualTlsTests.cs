@@ -274,6 +274,148 @@ public sealed class EgressGatewayMutualTlsTests
         mongo.Requests.Count.Should().Be(served, "nothing reached the external server past the refusals");
     }
 
+    [Fact]
+    public async Task The_egress_gateway_originates_tls_to_the_external_host_for_a_call_that_reached_it_over_mutual_tls()
+    {
+        // Istio's "Egress Gateways with TLS Origination": ISTIO_MUTUAL on the gateway's port 80 (protocol HTTPS),
+        // and a DestinationRule SIMPLE on the external host's port 443 that the gateway's route targets.
+        await using var mesh = await EgressMesh.StartAsync(serviceAccount: "sleep");
+        await mesh.OutboundPolicyAsync("REGISTRY_ONLY");
+        using var ca = new TestCa();
+        var caFile = mesh.Lab.Cli.Files.Write("cnn-ca.crt", ca.RootPem);
+        var external = Net.UniqueLoopback();
+        var gateway = Net.UniqueLoopback();
+        var cnn = mesh.Server("cnn", external, 443, ca.Issue("edition.cnn.test"));
+        await mesh.ApplyAsync("egress-origination.yaml", $$"""
+            apiVersion: networking.istio.io/v1
+            kind: ServiceEntry
+            metadata:
+              name: cnn
+            spec:
+              hosts:
+              - edition.cnn.test
+              ports:
+              - number: 80
+                name: http
+                protocol: HTTP
+              - number: 443
+                name: https
+                protocol: HTTPS
+              resolution: DNS
+              endpoints:
+              - address: {{external}}
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: Gateway
+            metadata:
+              name: istio-egressgateway
+            spec:
+              selector:
+                istio: egressgateway
+              servers:
+              - port:
+                  number: 80
+                  name: https-port-for-tls-origination
+                  protocol: HTTPS
+                hosts:
+                - edition.cnn.test
+                tls:
+                  mode: ISTIO_MUTUAL
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata:
+              name: egressgateway-for-cnn
+            spec:
+              host: istio-egressgateway.istio-system.svc.cluster.local
+              subsets:
+              - name: cnn
+                trafficPolicy:
+                  loadBalancer:
+                    simple: ROUND_ROBIN
+                  portLevelSettings:
+                  - port:
+                      number: 80
+                    tls:
+                      mode: ISTIO_MUTUAL
+                      sni: edition.cnn.test
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata:
+              name: direct-cnn-through-egress-gateway
+            spec:
+              hosts:
+              - edition.cnn.test
+              gateways:
+              - istio-egressgateway
+              - mesh
+              http:
+              - match:
+                - gateways:
+                  - mesh
+                  port: 80
+                route:
+                - destination:
+                    host: istio-egressgateway.istio-system.svc.cluster.local
+                    subset: cnn
+                    port:
+                      number: 80
+                  weight: 100
+              - match:
+                - gateways:
+                  - istio-egressgateway
+                  port: 80
+                route:
+                - destination:
+                    host: edition.cnn.test
+                    port:
+                      number: 443
+                  weight: 100
+            ---
+            apiVersion: networking.istio.io/v1
+            kind: DestinationRule
+            metadata:
+              name: originate-tls-for-edition-cnn-com
+            spec:
+              host: edition.cnn.test
+              trafficPolicy:
+                loadBalancer:
+                  simple: ROUND_ROBIN
+                portLevelSettings:
+                - port:
+                    number: 443
+                  tls:
+                    mode: SIMPLE
+                    caCertificates: {{caFile}}
+            """);
+        await mesh.Lab.RunGatewayAsync("istio-egressgateway", "istio-system", gateway, "--labels", "istio=egressgateway", "--port", "80", "--port", "443");
+
+        Run.Result answer;
+        try
+        {
+            answer = await mesh.CurlUntilAsync("http://edition.cnn.test/politics", r => r.StdOut.Contains(" 200 ", StringComparison.Ordinal),
+                "the call to leave through the egress gateway as HTTPS");
+        }
+        catch (TimeoutException e)
+        {
+            var log = Path.Combine(mesh.Lab.Cli.Home, ".weft", "gateways", "istio-system", "istio-egressgateway", "proxy.log");
+            var text = File.Exists(log) ? await File.ReadAllTextAsync(log, TestContext.Current.CancellationToken) : "(no gateway log)";
+            throw new TimeoutException($"{e.Message}\nthe gateway's log:\n{text[^Math.Min(text.Length, 4000)..]}", e);
+        }
+        answer.StdOut.Should().EndWith($"cnn client={gateway} sni=edition.cnn.test", "the gateway, not the sidecar, spoke TLS to the external host");
+        cnn.Requests.Last().Head.Should().StartWith("GET /politics HTTP/1.1").And.Contain("Host: edition.cnn.test");
+        var metrics = await Poll.UntilAsync(mesh.MetricsAsync, m => m.Contains("istio_requests_total{", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+        metrics.Split('\n').Should().Contain(l => l.StartsWith("istio_requests_total{", StringComparison.Ordinal)
+            && l.Contains($"destination_principal=\"{GatewayIdentity}\"", StringComparison.Ordinal), "the sidecar's hop to the gateway was mesh mTLS");
+
+        // The gateway's port 80 takes mesh TLS only: a plaintext HTTP client gets nothing.
+        var plaintext = await Run.CommandAsync("curl", ["-s", "-i", "--max-time", "5", "-H", "Host: edition.cnn.test", $"http://{gateway}/politics"], null, null, TimeSpan.FromSeconds(15));
+        plaintext.ExitCode.Should().NotBe(0, "plaintext on an ISTIO_MUTUAL port is refused: {0}", plaintext.Output);
+        plaintext.StdOut.Should().BeEmpty();
+    }
+
     private static string Policy(string principal) => $$"""
         apiVersion: security.istio.io/v1
         kind: AuthorizationPolicy
