@@ -21,6 +21,7 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StableRun = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan HealthConfirmPeriod = TimeSpan.FromSeconds(20);
 
     private readonly WorkloadSpec _spec;
     private readonly SupervisorSettings _s;
@@ -39,6 +40,7 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
     private DateTimeOffset? _appRestartAt;
     private bool? _healthy;
     private DateTimeOffset _nextHealthCheck;
+    private DateTimeOffset _healthConfirmAt;
     private int _stopped;
     private bool _generationFailed;
 
@@ -469,26 +471,38 @@ public sealed class WorkloadSupervisor : IAsyncDisposable
                 healthy = false;
             }
         }
-        if (healthy == _healthy)
+        // Unchanged: written already, but looked at again now and then, so a condition someone
+        // else overwrote is put right (the status is read, and written only when it differs).
+        var at = _s.Time.GetUtcNow();
+        if (healthy == _healthy && at < _healthConfirmAt)
             return;
-        var now = _s.Time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var now = at.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var wanted = healthy ? "True" : "False";
         var ok = await _s.Api.UpdateAsync(MeshApi.WorkloadEntryPath(_spec.Namespace, _spec.Name) + "/status", e =>
         {
-            e["status"] = new JsonObject
+            if (healthy == _healthy && e["status"]?["conditions"] is JsonArray conditions
+                && conditions.Any(c => c?["type"]?.GetValue<string>() == "Healthy" && c["status"]?.GetValue<string>() == wanted))
+                return false;
+            if (healthy == _healthy)
+                _s.Log($"[{_spec.Id}] its WorkloadEntry's Healthy condition was changed by someone else; setting it back to {wanted}");
+            // Other status fields (analysis' validationMessages) stay.
+            var status = e["status"] as JsonObject ?? new JsonObject();
+            status["conditions"] = new JsonArray(new JsonObject
             {
-                ["conditions"] = new JsonArray(new JsonObject
-                {
-                    ["type"] = "Healthy",
-                    ["status"] = healthy ? "True" : "False",
-                    ["lastTransitionTime"] = now,
-                    ["reason"] = healthy ? "Accepting" : "NotAccepting",
-                    ["message"] = healthy ? "the app accepts connections" : "the app does not accept connections",
-                }),
-            };
+                ["type"] = "Healthy",
+                ["status"] = wanted,
+                ["lastTransitionTime"] = now,
+                ["reason"] = healthy ? "Accepting" : "NotAccepting",
+                ["message"] = healthy ? "the app accepts connections" : "the app does not accept connections",
+            });
+            e["status"] = status;
             return true;
         }, ct);
         if (ok)
+        {
             _healthy = healthy;
+            _healthConfirmAt = at + HealthConfirmPeriod;
+        }
     }
 
     private static JsonObject Annotations(JsonObject entry)

@@ -20,7 +20,9 @@ public static class StatusWrites
     /// <summary>Replaces the object's status with <paramref name="status"/>; false when the store refused (deleted or changed meanwhile).</summary>
     public static async Task<bool> TryPutAsync(ResourceService resources, StoredConfig o, JsonObject status, CancellationToken ct)
     {
-        var metadata = new JsonObject { ["name"] = o.Object.Name };
+        // The revision the writer read: a status changed since (the workload supervisor's Healthy
+        // condition, say) is refused rather than overwritten with the stale one this was built from.
+        var metadata = new JsonObject { ["name"] = o.Object.Name, ["resourceVersion"] = o.ModRevision.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         if (o.Object.Namespace.Length > 0)
             metadata["namespace"] = o.Object.Namespace;
         var body = new JsonObject

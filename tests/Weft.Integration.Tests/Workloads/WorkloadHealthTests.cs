@@ -57,6 +57,20 @@ public sealed class WorkloadHealthTests
                 var r = await weft.RunAsync("workload", "exec", "client", "-n", "shop", "--", "curl", "-s", "-i", "-m", "10", "http://cars.shop:8000/healthz");
                 r.StdOut.Should().StartWith("HTTP/1.1 200").And.Contain("x-weft-sample: cars/up");
             }
+
+            // Someone else writes a stale Healthy=False over cars-up's condition (as a status writer
+            // working from an older read once did): its supervisor puts it back, and traffic returns.
+            using var api = weftd.CreateClient();
+            var path = "apis/networking.istio.io/v1/namespaces/shop/workloadentries/cars-up/status";
+            var entry = JsonNode.Parse(await api.GetStringAsync(path, ct))!.AsObject();
+            entry["status"]!["conditions"]![0]!["status"] = "False";
+            using (var put = await api.PutAsync(path, new StringContent(entry.ToJsonString(), System.Text.Encoding.UTF8, "application/json"), ct))
+                put.IsSuccessStatusCode.Should().BeTrue(await put.Content.ReadAsStringAsync(ct));
+            // (The client's sidecar may or may not see the False before it is put back: the supervisor looks every 20 s.)
+            (await Poll.UntilAsync(async () => JsonNode.Parse(await api.GetStringAsync(path, ct))!["status"]!["conditions"]![0]!["status"]!.GetValue<string>(),
+                s => s == "True", TimeSpan.FromSeconds(60), ct)).Should().Be("True", "cars-up's supervisor looks at its condition again and sets it back");
+            (await Poll.UntilAsync(async () => (await HealthAsync(admin, client)).GetValueOrDefault($"{up}:8000"), h => h == "Healthy", TimeSpan.FromSeconds(60), ct))
+                .Should().Be("Healthy", "the restored condition reaches the client's sidecar");
         }
         finally
         {
